@@ -1,0 +1,11 @@
+"""Shared pytest set-up. Fixtures that belong to one area live in that area's helper module
+(tests/loopback.py for the HTTP server, ...) and are imported here."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SAMPLES = ROOT / "samples"
