@@ -1,0 +1,173 @@
+"""The public Python API: the one place that strings the stages together.
+
+    article = reader.read("https://blog.example/post/")
+    result = reader.speak(article, "post.mp3", engine="espeak")
+
+The CLI, and later publish and batch, sit on top of these functions.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .article import Article
+from .errors import OutputError, UsageError
+
+FOOTNOTE_POLICIES = ("end", "inline", "skip")
+ENGINE_CHOICES = ("auto", "gtts", "espeak", "piper")
+
+
+def read(source: str, *, timeout: float | None = None) -> Article:
+    """Fetch SOURCE (http(s) URL, file:// URL or path) and extract the article it shows."""
+    from .extract import extract
+    from .fetch import fetch
+
+    kwargs = {} if timeout is None else {"timeout": (min(10.0, timeout), timeout)}
+    return extract(fetch(source, **kwargs))
+
+
+def script_for(article: Article, *, footnotes: str = "end", max_chars: int = 400):
+    """What will be said: the Script for an article (no sound is made)."""
+    from .speech import build_script
+
+    if footnotes not in FOOTNOTE_POLICIES:
+        raise UsageError(f"unknown footnote policy {footnotes!r}: use one of {', '.join(FOOTNOTE_POLICIES)}")
+    return build_script(article, footnotes=footnotes, max_chars=max_chars)
+
+
+@dataclass
+class SpeakResult:
+    audio: Path
+    manifest: Path | None
+    duration_ms: int
+    synthesized: int
+    cached: int
+    engine: str
+    voice: str
+    engine_reason: str = ""
+    chapters: int = 0
+    section_files: list[Path] = field(default_factory=list)
+    loudness_lufs: float | None = None
+    true_peak_dbtp: float | None = None
+
+
+def open_engine(engine: str = "auto", *, voice: str | None = None, rate: int | None = None):
+    """Return (engine, reason). ``reason`` says which engine 'auto' chose and why ('' otherwise)."""
+    from . import engines
+
+    if engine not in ENGINE_CHOICES:
+        raise UsageError(f"unknown engine {engine!r}: use one of {', '.join(ENGINE_CHOICES)}")
+    options = engine_options(engine, voice=voice, rate=rate)
+    if engine == "auto":
+        return engines.choose_auto(**options)
+    return engines.get_engine(engine, **options), ""
+
+
+def engine_options(engine: str, *, voice: str | None, rate: int | None) -> dict:
+    if engine == "piper":
+        if not voice:
+            raise UsageError("--engine piper needs --voice PATH.onnx (a Piper voice file, e.g. de_DE-thorsten-medium.onnx)")
+        return {"voice_path": voice}
+    if engine in ("gtts", "auto") and voice:
+        raise UsageError("--voice applies to espeak (a voice name) and piper (a .onnx file), not to gtts or auto")
+    options: dict = {}
+    if engine == "espeak":
+        if voice:
+            options["voice"] = voice
+        if rate:
+            options["rate"] = rate
+    elif engine == "auto" and rate:
+        options["rate"] = rate
+    return options
+
+
+def manifest_path_for(out: Path) -> Path:
+    return out.with_suffix(".json")
+
+
+def check_outputs(out: Path, *, force: bool = False) -> None:
+    """Refuse to replace a file reader did not make, unless asked with force."""
+    if out.suffix.lower() != ".mp3":
+        raise UsageError(f"--out must name an .mp3 file, not {out.name!r}")
+    if out.is_dir():
+        raise OutputError(f"{out} is a folder: give a file name such as {out / 'article.mp3'}")
+    if force:
+        return
+    from .ownership import made_by_reader
+
+    for path in (out, manifest_path_for(out)):
+        if path.exists() and not made_by_reader(path):
+            raise OutputError(f"{path} exists and was not made by reader: choose another --out or add --force to replace it")
+
+
+def speak(
+    article: Article,
+    out: str | Path,
+    *,
+    engine: str = "auto",
+    voice: str | None = None,
+    rate: int | None = None,
+    footnotes: str = "end",
+    sections_dir: str | Path | None = None,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
+    write_manifest: bool = True,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    on_engine: Callable[[str], None] | None = None,
+) -> SpeakResult:
+    """Speak ARTICLE into the MP3 file OUT (plus OUT.json, the manifest). Returns what was made."""
+    from .audio import render
+    from .cache import Cache, default_cache_dir
+    from .manifest import build_manifest, write_manifest as save_manifest
+
+    out = Path(out).expanduser()
+    check_outputs(out, force=force)
+    tts, reason = open_engine(engine, voice=voice, rate=rate)
+    try:
+        if reason and on_engine:
+            on_engine(reason)
+        script = script_for(article, footnotes=footnotes, max_chars=tts.max_chars)
+        tags = tags_for(article)
+        with tempfile.TemporaryDirectory(prefix="reader-nocache-") as scratch:
+            cache = Cache(Path(cache_dir).expanduser() if cache_dir else default_cache_dir()) if use_cache else Cache(Path(scratch))
+            rendered = render(
+                script, tts, out, tags=tags, cache=cache,
+                sections_dir=Path(sections_dir).expanduser() if sections_dir else None, progress=progress,
+            )
+        manifest_path = None
+        if write_manifest:
+            manifest_path = manifest_path_for(out)
+            save_manifest(manifest_path, build_manifest(article=article, script=script, rendered=rendered, engine=tts, audio_path=out))
+    finally:
+        tts.close()
+    return SpeakResult(
+        audio=out,
+        manifest=manifest_path,
+        duration_ms=rendered.duration_ms,
+        synthesized=rendered.synthesized,
+        cached=rendered.cached,
+        engine=tts.name,
+        voice=tts.voice,
+        engine_reason=reason,
+        chapters=len(rendered.sections),
+        section_files=[Path(s.file) for s in rendered.sections if s.file],
+        loudness_lufs=rendered.loudness_lufs,
+        true_peak_dbtp=rendered.true_peak_dbtp,
+    )
+
+
+def tags_for(article: Article):
+    from .audio import Tags
+
+    return Tags(
+        title=article.title,
+        author=article.author,
+        album=article.site_name,
+        date=article.published,
+        url=article.url or article.source,
+        language=article.language,
+    )

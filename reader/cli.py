@@ -1,0 +1,188 @@
+"""The command line: parse, call the public API, show progress, map errors to exit codes.
+
+Every failure a user can meet ends in one line ``reader: error: ...`` and a documented exit code
+(see reader.errors); ``-v`` adds details and the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import ReaderError
+
+log = logging.getLogger("reader")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Turn German articles into chaptered audio.",
+        epilog="SOURCE is an http(s) URL, a file:// URL or a path to a saved HTML page.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", help="show details and tracebacks")
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    common.add_argument("--timeout", type=float, metavar="SECONDS", help="network read timeout (default 30)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    fetch = sub.add_parser("fetch", parents=[common], help="turn an article into an MP3 with chapters, tags and a manifest",
+                           description="Fetch SOURCE, extract the article and speak it into an MP3 file "
+                           "with one chapter per section, ID3 tags and a manifest (OUT.json).")
+    fetch.add_argument("source", metavar="SOURCE")
+    fetch.add_argument("-o", "--out", required=True, metavar="FILE.mp3", help="the MP3 file to write; the manifest goes beside it as FILE.json")
+    fetch.add_argument("--engine", default="auto", choices=["auto", "gtts", "espeak", "piper"],
+                       help="speech engine (default auto: Google's voice when reachable, else espeak offline)")
+    fetch.add_argument("--voice", metavar="VOICE", help="espeak voice name (default de) or Piper voice file PATH.onnx")
+    fetch.add_argument("--rate", type=int, metavar="WPM", help="espeak speaking rate in words per minute (80-450, default 165)")
+    fetch.add_argument("--footnotes", default="end", choices=["end", "inline", "skip"],
+                       help="read footnotes as a last chapter (end), after the citing sentence (inline), or not at all")
+    fetch.add_argument("--sections-dir", metavar="DIR", help="also write one MP3 per section into DIR")
+    fetch.add_argument("--cache-dir", metavar="DIR", help="where synthesized utterances are cached")
+    fetch.add_argument("--no-cache", action="store_true", help="neither read nor write the utterance cache")
+    fetch.add_argument("--force", action="store_true", help="replace output files even if reader did not make them")
+    fetch.set_defaults(func=cmd_fetch)
+
+    extract = sub.add_parser("extract", parents=[common], help="print what will be read from a page",
+                             description="Print the article found in SOURCE: text (title, blocks, footnotes), markdown, or the Article as JSON.")
+    extract.add_argument("source", metavar="SOURCE")
+    extract.add_argument("--format", default="text", choices=["text", "markdown", "json"])
+    extract.set_defaults(func=cmd_extract)
+
+    script = sub.add_parser("script", parents=[common], help="print what will be said, utterance by utterance",
+                            description="Print the spoken script of SOURCE: sections and the normalised German text sent to the engine.")
+    script.add_argument("source", metavar="SOURCE")
+    script.add_argument("--footnotes", default="end", choices=["end", "inline", "skip"])
+    script.add_argument("--format", default="text", choices=["text", "json"])
+    script.set_defaults(func=cmd_script)
+
+    cache = sub.add_parser("cache", parents=[common], help="show where the utterance cache lives, or clear it",
+                           description="Show the cache folder and its size; --clear removes the cached utterances.")
+    cache.add_argument("--cache-dir", metavar="DIR")
+    cache.add_argument("--clear", action="store_true", help="delete every cached utterance")
+    cache.set_defaults(func=cmd_cache)
+    return parser
+
+
+def cmd_extract(args) -> int:
+    from .api import read
+    from .article_formats import to_markdown, to_text
+
+    article = read(args.source, timeout=args.timeout)
+    render = {"text": to_text, "markdown": to_markdown, "json": lambda a: a.to_json()}[args.format]
+    write_stdout(render(article))
+    return 0
+
+
+def cmd_script(args) -> int:
+    from .api import read, script_for
+
+    script = script_for(read(args.source, timeout=args.timeout), footnotes=args.footnotes)
+    if args.format == "json":
+        write_stdout(script.to_json())
+        return 0
+    lines = []
+    for number, section in enumerate(script.sections, 1):
+        lines.append(f"## {number}. {section.title}")
+        lines.extend(f"{u.spoken}  [{u.pause_ms} ms]" for u in section.utterances)
+    write_stdout("\n".join(lines))
+    return 0
+
+
+def cmd_fetch(args) -> int:
+    from .api import check_outputs, read, speak
+
+    out = Path(args.out).expanduser()
+    check_outputs(out, force=args.force)  # fail before any network work
+    article = read(args.source, timeout=args.timeout)
+    with Progress(enabled=not args.quiet and sys.stderr.isatty()) as bar:
+        result = speak(
+            article, out, engine=args.engine, voice=args.voice, rate=args.rate, footnotes=args.footnotes,
+            sections_dir=args.sections_dir, cache_dir=args.cache_dir, use_cache=not args.no_cache,
+            force=args.force, progress=bar.update, on_engine=lambda why: note(args, why),
+        )
+    if not args.quiet:
+        minutes, seconds = divmod(round(result.duration_ms / 1000), 60)
+        print(
+            f"reader: wrote {result.audio} ({minutes}:{seconds:02d} of audio, {result.chapters} chapters) "
+            f"with {result.engine}: {result.synthesized} synthesized, {result.cached} cached",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_cache(args) -> int:
+    from .cache import default_cache_dir
+
+    folder = Path(args.cache_dir).expanduser() if args.cache_dir else default_cache_dir()
+    files = [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+    if args.clear:
+        for path in files:
+            path.unlink(missing_ok=True)
+        print(f"removed {len(files)} cached files from {folder}")
+        return 0
+    size = sum(p.stat().st_size for p in files)
+    print(f"{folder}\t{len(files)} files\t{size / 1e6:.1f} MB")
+    return 0
+
+
+def note(args, message: str) -> None:
+    if not args.quiet:
+        print(f"reader: {message}", file=sys.stderr)
+
+
+def write_stdout(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+class Progress:
+    """A tqdm bar on stderr for synthesis; silent when disabled (not a TTY, or -q)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
+
+    def __enter__(self):
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="utt", desc="speaking", file=sys.stderr, leave=False)
+        self.bar.n = done
+        self.bar.refresh()
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="reader: %(message)s")
+    try:
+        return args.func(args)
+    except ReaderError as err:
+        if args.verbose:
+            log.exception("details")
+        print(f"reader: error: {err.message}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("reader: interrupted; nothing was written at the destination", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # a bug: say so in one line, details with -v
+        if args.verbose:
+            log.exception("internal error")
+        print(f"reader: error: internal error ({type(err).__name__}: {err}); run again with -v and report it", file=sys.stderr)
+        return 1
