@@ -1,0 +1,22 @@
+"""WAV bytes from 16-bit mono PCM, and short silences: what the offline engines hand back."""
+
+from __future__ import annotations
+
+import io
+import wave
+
+
+def wav_bytes(pcm: bytes, sample_rate: int) -> bytes:
+    """16-bit little-endian mono PCM -> the bytes of a complete WAV file."""
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(sample_rate)
+        out.writeframes(pcm)
+    return buf.getvalue()
+
+
+def silence_wav(ms: int, sample_rate: int) -> bytes:
+    """A WAV file of ``ms`` milliseconds of silence."""
+    return wav_bytes(bytes(2 * (sample_rate * ms // 1000)), sample_rate)
