@@ -9,3 +9,5 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 SAMPLES = ROOT / "samples"
+
+from loopback import loopback  # noqa: E402,F401  (a real HTTP server on 127.0.0.1 serving samples/)

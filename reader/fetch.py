@@ -1,0 +1,404 @@
+"""URLs and files -> Page. The one HTTP policy of reader lives here.
+
+Policy: connect and read timeouts; retries with exponential backoff on connection errors, timeouts and 5xx
+(Retry-After honoured when it asks for at most MAX_RETRY_AFTER seconds); 429 retried at most twice; other 4xx
+never; redirects followed by hand, at most MAX_REDIRECTS; a size cap enforced while streaming; a User-Agent
+naming the tool. ``download`` applies the policy to any URL (feeds, sitemaps, media); ``fetch`` adds the checks
+for an article page: HTML only (by Content-Type and by magic bytes), decoded to text (see ``reader.charset``).
+``requests`` is imported only when a URL is fetched, so reading a local file starts fast.
+"""
+
+from __future__ import annotations
+
+import errno
+import itertools
+import mimetypes
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from . import __version__
+from .charset import charset_from_content_type, decode_html
+from .errors import FetchError, NotAnArticleError, UsageError
+from .page import Page
+
+if TYPE_CHECKING:
+    import requests
+
+USER_AGENT = f"reader/{__version__} (+article-to-audio)"
+DEFAULT_HEADERS = {
+    "User-Agent": USER_AGENT,
+    "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "de,en;q=0.7",
+}
+DEFAULT_TIMEOUT = (10.0, 30.0)  # (connect, read) seconds
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_REDIRECTS = 10
+CHUNK_BYTES = 64 * 1024
+MAX_BACKOFF = 8.0  # seconds between two attempts, at most
+MAX_RETRY_AFTER = 30.0  # a server asking for a longer wait is not retried
+MAX_RATE_LIMIT_RETRIES = 2  # 429: a rate limit seldom lifts within seconds
+HTTP_SCHEMES = ("http", "https")
+_sleep = time.sleep  # the one place the policy waits (tests record the waits instead)
+
+
+@dataclass
+class Download:
+    """A fetched resource: final URL after redirects, lower-case response headers, body bytes."""
+
+    url: str
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    status: int = 200
+
+
+@dataclass
+class _Policy:
+    timeout: tuple[float, float]
+    retries: int
+    backoff: float
+    max_bytes: int
+
+
+@dataclass
+class _Reply:
+    download: Download
+    reason: str = ""
+    location: str | None = None  # redirect target as sent by the server
+
+
+def make_session() -> "requests.Session":
+    """A requests.Session with reader's headers (User-Agent, Accept, Accept-Language) and redirect bound."""
+    import requests
+
+    session = requests.Session()
+    session.headers.update(DEFAULT_HEADERS)
+    session.max_redirects = MAX_REDIRECTS
+    return session
+
+
+def fetch(
+    source: str,
+    *,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    retries: int = 3,
+    backoff: float = 0.5,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    session: "requests.Session | None" = None,
+) -> Page:
+    """Fetch an article page from an http(s) URL, a file:// URL or a local path (``~`` expanded)."""
+    source = os.fspath(source).strip()
+    path = _local_path(source)
+    if path is None:
+        got = download(source, timeout=timeout, retries=retries, backoff=backoff, max_bytes=max_bytes,
+                       session=session)
+        url, headers, body = got.url, got.headers, got.body
+    else:
+        url, headers, body = path.resolve().as_uri(), {}, _read_file(path, max_bytes)
+    content_type = headers.get("content-type") or (mimetypes.guess_type(url)[0] if path else "") or ""
+    check_html(body, content_type, url)
+    html, encoding = decode_html(body, charset_from_content_type(content_type))
+    return Page(html=html, url=url, headers=headers, encoding=encoding)
+
+
+def download(
+    url: str,
+    *,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    retries: int = 3,
+    backoff: float = 0.5,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    session: "requests.Session | None" = None,
+) -> Download:
+    """GET an http(s) URL under reader's policy; raise FetchError with a one-line message on failure."""
+    _check_http_url(url)
+    timeout = (timeout, timeout) if isinstance(timeout, (int, float)) else tuple(timeout)
+    policy = _Policy(timeout=timeout, retries=max(0, retries), backoff=max(0.0, backoff), max_bytes=max_bytes)
+    own = session is None
+    session = make_session() if own else session
+    try:
+        return _follow_redirects(session, url, policy)
+    finally:
+        if own:
+            session.close()
+
+
+# ---------------------------------------------------------------- sources
+
+
+def _local_path(source: str) -> Path | None:
+    """The file a source names, or None for an http(s) URL. Other schemes are a usage error."""
+    parts = urlsplit(source)
+    scheme = parts.scheme.lower()
+    if scheme in HTTP_SCHEMES:
+        return None
+    if scheme == "file":
+        if parts.netloc not in ("", "localhost"):
+            raise UsageError(f"file URL on another host is not supported: {source}; copy the file here first")
+        from urllib.request import url2pathname  # pulls in http.client and ssl: only when needed
+
+        return Path(url2pathname(parts.path))
+    if len(scheme) > 1 and not Path(source).exists():  # one letter: a Windows drive, "C:\..."
+        raise UsageError(f"unsupported address {source}: give an http(s):// URL or the path of an HTML file")
+    return Path(source).expanduser()
+
+
+def _check_http_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in HTTP_SCHEMES or not parts.hostname:
+        raise UsageError(f"not a web address: {url}; give a URL that starts with https:// or http://")
+
+
+_LOOKS_LIKE_HOST = re.compile(r"^[\w-]+(\.[\w-]+)*\.[a-z]{2,}(/|$)", re.I)
+
+FILE_ERRORS = (  # (OSError subclass, message template)
+    (FileNotFoundError, "file not found: {path}{hint}"),
+    (IsADirectoryError, "{path} is a folder, not a file: give the path of a saved HTML page"),
+    (PermissionError, "cannot read {path}: permission denied; check the file's permissions"),
+    (OSError, "cannot read {path}: {reason}; check the path"),
+)
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    """Read at most max_bytes + 1 bytes, so a huge file (or a device) is refused without reading it all."""
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise _file_error(exc, path) from exc
+    if len(data) > max_bytes:
+        raise _too_large(str(path), max_bytes)
+    return data
+
+
+def _file_error(exc: OSError, path: Path) -> FetchError:
+    hint = f" (for a web page write https://{path})" if _LOOKS_LIKE_HOST.match(str(path)) else ""
+    template = next(text for kind, text in FILE_ERRORS if isinstance(exc, kind))
+    return FetchError(template.format(path=path, hint=hint, reason=exc.strerror or exc))
+
+
+def _too_large(where: str, max_bytes: int) -> FetchError:
+    return FetchError(f"page is larger than {_size(max_bytes)}: {where}; check that it is an article page, "
+                      "or save just the article as an HTML file")
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n} bytes"
+
+
+# ---------------------------------------------------------------- HTTP
+
+
+def _follow_redirects(session, url: str, policy: _Policy) -> Download:
+    visited = [url]
+    for _ in range(MAX_REDIRECTS + 1):
+        reply = _get_with_retries(session, url, policy)
+        if reply.location is None:
+            return reply.download
+        url = urljoin(url, reply.location)
+        if urlsplit(url).scheme.lower() not in HTTP_SCHEMES:
+            raise FetchError(f"{visited[-1]} redirects to an unsupported address {url}; open it in a browser")
+        visited.append(url)
+    if len(set(visited)) < len(visited):
+        raise FetchError(f"redirect loop at {visited[0]}: the site keeps sending reader around in a circle; "
+                         "open the address in a browser to find the page")
+    raise FetchError(f"more than {MAX_REDIRECTS} redirects from {visited[0]}; "
+                     "open it in a browser and give the page's final address")
+
+
+def _get_with_retries(session, url: str, policy: _Policy) -> _Reply:
+    import requests
+
+    for attempt in itertools.count():
+        try:
+            reply = _attempt(session, url, policy)
+        except requests.RequestException as exc:
+            error, allowed, server_wait = _network_failure(exc, url, policy)
+            error.__cause__ = exc
+        else:
+            if reply.location is not None or reply.download.status < 300:
+                return reply
+            error, allowed, server_wait = _status_failure(reply, url, policy)
+        if attempt >= allowed:
+            raise error
+        _sleep(max(min(policy.backoff * 2**attempt, MAX_BACKOFF), server_wait))
+
+
+def _attempt(session, url: str, policy: _Policy) -> _Reply:
+    """One GET, redirects not followed; the body is read only for a success, and never beyond the cap."""
+    response = session.get(url, timeout=policy.timeout, stream=True, allow_redirects=False)
+    with response:
+        headers = {name.lower(): value for name, value in response.headers.items()}
+        got = Download(url=response.url or url, headers=headers, status=response.status_code)
+        location = session.get_redirect_target(response)
+        if location is None and response.status_code < 300:
+            got.body = _read_capped(response, policy.max_bytes, url)
+        return _Reply(download=got, reason=response.reason or "", location=location)
+
+
+def _read_capped(response, max_bytes: int, url: str) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise _too_large(url, max_bytes)
+    parts, total = [], 0
+    for chunk in response.iter_content(CHUNK_BYTES):
+        parts.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise _too_large(url, max_bytes)
+    return b"".join(parts)
+
+
+SERVER_TROUBLE = "the server has a problem; try again later"
+STATUS_HINTS = {
+    401: "the page needs a login; save it from your browser and give reader the file",
+    403: "the site refuses access (login or bot block); save the page from your browser and give reader the file",
+    404: "check the address",
+    410: "the page was removed; check the address",
+    429: "the site limits how often it may be asked; try again later",
+}
+
+
+def _status_failure(reply: _Reply, url: str, policy: _Policy) -> tuple[FetchError, int, float]:
+    """(error, retries allowed for it, the wait the server asked for)."""
+    status = reply.download.status
+    allowed = _retries_for_status(status, policy.retries)
+    hint = STATUS_HINTS.get(status, SERVER_TROUBLE if status >= 500 else "check the address")
+    wait = _retry_after(reply.download.headers.get("retry-after")) if allowed else 0.0
+    if wait > MAX_RETRY_AFTER:
+        allowed, hint = 0, f"the server asks to wait {wait:.0f} s; try again later"
+    message = f"HTTP {status} {reply.reason} for {url}: {hint}".replace("  ", " ")
+    return FetchError(message), allowed, wait
+
+
+def _retries_for_status(status: int, retries: int) -> int:
+    if status >= 500:
+        return retries
+    return min(retries, MAX_RATE_LIMIT_RETRIES) if status == 429 else 0
+
+
+def _retry_after(value: str | None) -> float:
+    """Seconds from a Retry-After header (delta seconds or an HTTP date); 0 if absent or unreadable."""
+    if not value:
+        return 0.0
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+
+
+# (names of exception classes anywhere in the chain, error class, message template, retried?)
+NETWORK_FAILURES = (
+    ({"ReadTimeout", "ReadTimeoutError"}, FetchError,
+     "{host} did not answer within {read} s; try again later or raise --timeout", True),
+    ({"ConnectTimeout", "ConnectTimeoutError"}, FetchError,
+     "{host} did not accept a connection within {connect} s; check your network or raise --timeout", True),
+    ({"SSLError", "SSLCertVerificationError"}, FetchError,
+     "secure connection to {host} failed; check the address (https or http) and the system's certificates", False),
+    ({"NameResolutionError", "gaierror"}, FetchError, "could not find {host}: check the address and your network",
+     False),
+    ({"ConnectionRefusedError", "NewConnectionError"}, FetchError,
+     "could not connect to {host}: check the address and your network", True),
+    ({"ConnectionResetError", "RemoteDisconnected", "ProtocolError", "ChunkedEncodingError", "IncompleteRead",
+      "BrokenPipeError"}, FetchError, "{host} closed the connection early; try again later", True),
+    ({"ContentDecodingError"}, FetchError, "{host} sent a damaged compressed page; try again later", True),
+    ({"InvalidURL", "InvalidSchema", "MissingSchema", "LocationParseError", "InvalidHeader"}, UsageError,
+     "not a valid web address: {url}; check it", False),
+)
+
+
+def _network_failure(exc: Exception, url: str, policy: _Policy) -> tuple[FetchError, int, float]:
+    names = {type(err).__name__ for err in _chain(exc)}
+    host = urlsplit(url).hostname or url
+    fields = {"host": host, "url": url, "connect": f"{policy.timeout[0]:g}", "read": f"{policy.timeout[1]:g}"}
+    for kinds, error_class, template, retried in NETWORK_FAILURES:
+        if names & kinds:
+            return error_class(template.format(**fields)), policy.retries if retried else 0, 0.0
+    return FetchError(f"could not fetch {url} ({type(exc).__name__}); check the address and your network"), \
+        policy.retries, 0.0
+
+
+def _chain(exc: BaseException, limit: int = 12):
+    """The exception and everything it wraps (causes, contexts, wrapped args, urllib3's .reason)."""
+    todo, seen = [exc], set()
+    while todo and len(seen) < limit:
+        err = todo.pop()
+        if id(err) in seen:
+            continue
+        seen.add(id(err))
+        yield err
+        wrapped = [err.__cause__, err.__context__, getattr(err, "reason", None), *err.args]
+        todo.extend(w for w in wrapped if isinstance(w, BaseException))
+
+
+# ---------------------------------------------------------------- is it HTML?
+
+# Magic bytes: what a body is, whatever its Content-Type says.
+MAGIC = (
+    (rb"%PDF-", "a PDF document"),
+    (rb"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (rb"GIF8[79]a", "a GIF image"),
+    (rb"\xff\xd8\xff", "a JPEG image"),
+    (rb"RIFF....WEBP", "a WebP image"),
+    (rb"RIFF....WAVE", "a WAV audio file"),
+    (rb"ID3|\xff[\xfb\xf3\xf2\xe3]", "an MP3 audio file"),
+    (rb"OggS", "an Ogg audio or video file"),
+    (rb"fLaC", "a FLAC audio file"),
+    (rb"....ftyp", "an MP4 audio or video file"),
+    (rb"\x1a\x45\xdf\xa3", "a WebM video"),
+    (rb"PK\x03\x04", "a ZIP archive (or an Office or EPUB document)"),
+    (rb"\x1f\x8b", "a gzip archive"),
+    (rb"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (rb"Rar!\x1a\x07", "a RAR archive"),
+    (rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Microsoft Office document"),
+    (rb"%!PS", "a PostScript document"),
+    (rb"\{\\rtf", "an RTF document"),
+    (rb"\s*(\{\s*(\"|\})|\[\s*[\[{\"\d\]])", "JSON data"),
+)
+_MAGIC = tuple((re.compile(rb"\A(?:" + pattern + rb")", re.S), what) for pattern, what in MAGIC)
+
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+MAYBE_HTML_TYPES = {"", "text/plain", "text/xml", "application/xml", "application/octet-stream",
+                    "binary/octet-stream"}  # accepted when the body looks like HTML
+# Content-Type (prefix or suffix) -> what to call it in a message.
+TYPE_NAMES = (
+    ("application/pdf", "a PDF document"), ("image/", "an image"), ("audio/", "an audio file"),
+    ("video/", "a video"), ("application/json", "JSON data"), ("+json", "JSON data"),
+    ("application/rss+xml", "an RSS feed"), ("application/atom+xml", "an Atom feed"),
+    ("application/zip", "a ZIP archive"), ("font/", "a font"), ("text/css", "a style sheet"),
+    ("javascript", "a script"), ("text/plain", "plain text"), ("xml", "an XML document"),
+)
+_HTML_LOOK = re.compile(rb"<(!doctype\s+html|html|head|body|meta|title|article|main|div|h[1-6]|p)[\s>/]", re.I)
+
+
+def check_html(body: bytes, content_type: str, where: str) -> None:
+    """Raise NotAnArticleError unless the body is an HTML page (Content-Type and magic bytes agree)."""
+    mime = content_type.split(";", 1)[0].strip().lower()
+    head = body[:2048]
+    for pattern, what in _MAGIC:
+        if pattern.match(head):
+            raise _not_html(where, what, f" (served as {mime})" if mime else "")
+    if mime in HTML_TYPES or (mime in MAYBE_HTML_TYPES and _HTML_LOOK.search(head)):
+        return
+    what = next((name for key, name in TYPE_NAMES if mime.startswith(key) or mime.endswith(key)), None)
+    if what is None:
+        what = "content that does not look like HTML" if mime in MAYBE_HTML_TYPES else "content of type"
+    raise _not_html(where, what, f" ({mime})" if mime else "")
+
+
+def _not_html(where: str, what: str, shown: str) -> NotAnArticleError:
+    return NotAnArticleError(f"{where} is {what}{shown}, not an HTML page; give the address of the article's web page")
