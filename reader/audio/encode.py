@@ -1,0 +1,33 @@
+"""Section WAV -> section MP3: gain and limiter applied, CBR mono 64 kbit/s 44.1 kHz, no Xing header, no tags.
+
+CBR without Xing header is what makes ``-c copy`` joins exact: every frame has the same duration,
+the frame count gives the length, and seeking is exact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import ffmpeg
+from .assemble import SAMPLE_RATE
+from .loudness import Plan, filter_chain
+
+BITRATE = "64k"
+
+# Output options shared by every MP3 this package encodes (sections, benchmark fixtures).
+MP3_OUTPUT_ARGS = [
+    "-ac", "1",
+    "-ar", str(SAMPLE_RATE),
+    "-c:a", "libmp3lame",
+    "-b:a", BITRATE,
+    "-map_metadata", "-1",
+    "-write_xing", "0",
+    "-id3v2_version", "0",
+    "-f", "mp3",
+]
+
+
+def encode_section(wav: Path, mp3: Path, plan: Plan) -> Path:
+    args = ["-i", str(wav), "-af", filter_chain(plan, SAMPLE_RATE), *MP3_OUTPUT_ARGS, str(mp3)]
+    ffmpeg.run(args, message=f"a section could not be encoded to MP3 ({Path(mp3).name})")
+    return mp3

@@ -1,0 +1,148 @@
+"""render: Script + engine -> the final MP3 (chapters, tags, -19 LUFS) and optional section MP3s.
+
+Steps: synthesize what the cache lacks; per section, stream clips and pauses to a WAV in a
+temporary folder; measure the article's loudness once; encode each section with one gain and a
+true-peak limiter; join with ``-c copy``; measure the result (and re-encode with a corrected plan
+if it misses the target); write section files, then tag the final file and move it into place.
+Every file lands through ``atomic_path``: if anything fails, ``out`` is untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from ..cache import Cache
+from ..errors import NotAnArticleError, OutputError
+from ..files import atomic_path
+from . import loudness
+from .assemble import SectionPCM, assemble_section
+from .data import Rendered, SectionTiming, Tags
+from .encode import encode_section
+from .join import join
+from .mp3frames import Mp3Info, scan_file
+from .naming import section_filename
+from .synth import synthesize
+from .tags import write_article_tags, write_section_tags
+from .timing import samples_to_ms, section_timings
+
+if TYPE_CHECKING:
+    from ..speech.script import Script, ScriptSection
+
+log = logging.getLogger("reader")
+
+MAX_PASSES = 3  # encodings tried to meet the loudness target
+
+
+def render(
+    script: Script,
+    engine,
+    out: Path,
+    *,
+    tags: Tags,
+    cache: Cache,
+    sections_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Rendered:
+    out = Path(out)
+    _check_folder(out.parent)
+    sections = [s for s in script.sections if s.utterances]  # a section with nothing to say is no chapter
+    if not sections:
+        raise NotAnArticleError("there is nothing to read aloud: the script has no utterances")
+    speech = synthesize(sections, engine, cache, progress)
+    try:
+        with tempfile.TemporaryDirectory(prefix="reader-audio-") as tmp:
+            work = Path(tmp)
+            pcms = _assemble(sections, speech.clips, work)
+            measured = loudness.measure([p.wav for p in pcms], work / "sections.txt", true_peak=False)
+            plan = loudness.first_plan(measured)
+            with atomic_path(out) as final:
+                mp3s, joined, measured = _encode_to_target(pcms, plan, work, final)
+                lengths = [scan_file(mp3).samples for mp3 in mp3s]
+                _check_join(lengths, joined)
+                timings = section_timings([s.title for s in sections], pcms, lengths, joined.samples)
+                if sections_dir is not None:
+                    _write_sections(mp3s, timings, tags, Path(sections_dir))
+                write_article_tags(final, tags, timings)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out} ({exc.strerror or exc}); check the folder and free space") from exc
+    return Rendered(
+        duration_ms=samples_to_ms(joined.samples),
+        sections=timings,
+        synthesized=speech.synthesized,
+        cached=speech.cached,
+        loudness_lufs=measured.integrated,
+        true_peak_dbtp=measured.true_peak,
+    )
+
+
+def _check_folder(folder: Path) -> None:
+    if str(folder) and not folder.is_dir():
+        raise OutputError(f"cannot write to {folder}: the folder does not exist; create it first")
+
+
+def _assemble(sections: list[ScriptSection], clips: list[list[Path]], work: Path) -> list[SectionPCM]:
+    return [
+        assemble_section(files, [u.pause_ms for u in section.utterances], work / f"{i:03d}.wav")
+        for i, (section, files) in enumerate(zip(sections, clips, strict=True))
+    ]
+
+
+def _encode_to_target(
+    pcms: list[SectionPCM], plan: loudness.Plan, work: Path, joined_path: Path
+) -> tuple[list[Path], Mp3Info, loudness.Loudness]:
+    """Encode and join until the joined file meets the loudness target (at most MAX_PASSES times)."""
+    for attempt in range(1, MAX_PASSES + 1):
+        mp3s = _encode_all(pcms, plan, work)
+        joined = join(mp3s, joined_path, work / "join.txt")
+        measured = loudness.measure([joined_path], work / "final.txt")
+        log.debug(
+            "loudness pass %d: gain %.2f dB, ceiling %.2f dBTP -> %.1f LUFS, %.1f dBTP",
+            attempt, plan.gain_db, plan.ceiling_dbtp, measured.integrated, measured.true_peak,
+        )
+        if loudness.within_target(measured):
+            break
+        if attempt == MAX_PASSES:
+            log.warning(
+                "loudness %.1f LUFS / true peak %.1f dBTP is off target", measured.integrated, measured.true_peak
+            )
+            break
+        plan = loudness.adjust(plan, measured)
+    return mp3s, joined, measured
+
+
+def _encode_all(pcms: list[SectionPCM], plan: loudness.Plan, work: Path) -> list[Path]:
+    """Encode every section, as many ffmpeg processes at a time as there are CPUs."""
+    workers = max(1, min(len(pcms), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="reader-encode") as pool:
+        jobs = [pool.submit(encode_section, p.wav, work / f"{i:03d}.mp3", plan) for i, p in enumerate(pcms)]
+        return [job.result() for job in jobs]
+
+
+def _check_join(lengths: list[int], joined: Mp3Info) -> None:
+    if sum(lengths) != joined.samples:
+        log.warning(
+            "joined file has %d samples, its sections %d: chapter times may drift", joined.samples, sum(lengths)
+        )
+
+
+def _write_sections(mp3s: list[Path], timings: list[SectionTiming], tags: Tags, folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the sections folder {folder} ({exc.strerror}); choose another") from exc
+    total = len(mp3s)
+    for number, (mp3, timing) in enumerate(zip(mp3s, timings, strict=True), start=1):
+        dest = folder / section_filename(number, total, timing.title)
+        try:
+            with atomic_path(dest) as tmp:
+                shutil.copyfile(mp3, tmp)
+                write_section_tags(tmp, tags, timing.title, number, total)
+        except OSError as exc:
+            raise OutputError(f"cannot write {dest} ({exc.strerror}); check the folder and free space") from exc
+        timing.file = str(dest)
