@@ -94,6 +94,8 @@ def check_outputs(out: Path, *, force: bool = False) -> None:
         raise UsageError(f"--out must name an .mp3 file, not {out.name!r}")
     if out.is_dir():
         raise OutputError(f"{out} is a folder: give a file name such as {out / 'article.mp3'}")
+    if not out.parent.is_dir():
+        raise OutputError(f"cannot write {out}: folder {out.parent} does not exist; create it first")
     if force:
         return
     from .ownership import made_by_reader

@@ -67,7 +67,7 @@ def test_manifest_round_trips_with_texts_and_times(rendered):
     assert back["engine"] == {"name": "espeak", "voice": "de", "options": {"rate": 165}}
     assert back["duration_ms"] == result.duration_ms
     assert back["loudness"] == {"integrated_lufs": result.loudness_lufs, "true_peak_dbtp": result.true_peak_dbtp}
-    assert back["reader_version"] == reader.__version__
+    assert back["generator"] == f"reader {reader.__version__}"
     assert datetime.fromisoformat(back["created"]).tzinfo is not None
     assert [s["title"] for s in back["sections"]] == ["Anfang", "Ende"]
     assert [s["file"] for s in back["sections"]] == ["post-sections/01-anfang.mp3", "post-sections/02-ende.mp3"]
