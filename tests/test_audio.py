@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import math
-import re
 import shutil
 import subprocess
 import threading
@@ -29,6 +28,8 @@ from reader.engines.base import Clip
 from reader.engines.espeak import EspeakEngine
 from reader.errors import EngineError, NotAnArticleError, OutputError
 from reader.speech.script import Script, ScriptSection, Utterance
+
+from audiocheck import loudness
 
 FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
 RATE = 44100
@@ -70,15 +71,6 @@ def make_script() -> Script:
 def decode(path: Path, rate: int = RATE) -> array:
     cmd = [FFMPEG, "-v", "error", "-i", str(path), "-ac", "1", "-ar", str(rate), "-f", "s16le", "-"]
     return array("h", subprocess.run(cmd, capture_output=True, check=True).stdout)
-
-
-def ebur128(path: Path) -> tuple[float, float]:
-    cmd = [FFMPEG, "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"]
-    err = subprocess.run(cmd, capture_output=True, text=True, check=True).stderr
-    summary = err[err.rindex("Summary:"):]
-    lufs = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
-    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
-    return lufs, peak
 
 
 def rms_db(samples) -> float:
@@ -219,7 +211,7 @@ def test_tags_read_back(done):
 
 
 def test_loudness_of_final_file(done):
-    lufs, peak = ebur128(done.out)
+    lufs, peak = loudness(done.out)
     assert abs(lufs - TARGET_LUFS) <= 1.0
     assert peak <= MAX_TRUE_PEAK_DBTP
     assert abs(done.rendered.loudness_lufs - lufs) <= 0.2
@@ -358,7 +350,7 @@ def test_loudness_target_for_quiet_and_loud_engines(tmp_path, scale):
     ])])
     out = tmp_path / "loud.mp3"
     result = render(script, Wrapped(scale=scale), out, tags=Tags("Laut"), cache=Cache(tmp_path / "c"))
-    lufs, peak = ebur128(out)
+    lufs, peak = loudness(out)
     assert abs(lufs - TARGET_LUFS) <= 1.0
     assert peak <= MAX_TRUE_PEAK_DBTP
     assert abs(result.loudness_lufs - lufs) <= 0.2
