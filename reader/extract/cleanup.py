@@ -1,0 +1,185 @@
+"""What is never read: tables of selectors, hidden elements and author-marked skip regions.
+
+Two passes, both in place on the parsed document:
+- ``drop_skipped`` runs first and honours the author: ``<!-- reader:skip -->`` ...
+  ``<!-- /reader:skip -->`` regions and elements with a skip class.
+- ``drop_boilerplate`` runs after the footnotes were collected and removes everything that is
+  not the article: page chrome, widgets, comments, share bars, listen players, hidden elements.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, Tag
+
+from .text import is_gone
+
+# Elements the author marked as "do not read": our own classes and the ReadSpeaker convention.
+SKIP_SELECTORS = (".no-tts", ".reader-skip", ".nospeech", ".rs_skip")
+SKIP_START = "reader:skip"
+SKIP_END = "/reader:skip"
+
+# Tags that never carry article text.
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "form", "button", "input", "select", "textarea", "label",
+    "svg", "math", "iframe", "object", "embed", "canvas", "audio", "video", "map", "dialog", "link", "meta",
+    "nav", "header", "footer", "aside",
+)
+
+# Boilerplate by family; each entry is a CSS selector list. Order does not matter.
+DROP_SELECTORS = {
+    "chrome": (
+        ".site-header", ".site-footer", ".site-branding", ".skip-link", ".screen-reader-text",
+        ".sr-only", ".visually-hidden", ".breadcrumb", ".breadcrumbs", "[role=navigation]",
+        "[role=banner]", "[role=contentinfo]", "[role=complementary]", "[role=search]",
+        ".post-navigation", ".posts-navigation", ".nav-links", ".pagination", ".page-links",
+        ".entry-footer", ".entry-meta", ".entry-meta-top", ".post-meta", ".cat-links", ".tags-links",
+        ".edit-link", ".postmetadata", ".wp-block-post-terms", ".wp-block-post-navigation-link",
+        ".wp-block-query-pagination",
+        ".cookie-notice", "#cookie-notice", ".cookie-banner",
+    ),
+    "sidebar": ("#sidebar", ".sidebar", "#secondary", ".widget-area", ".wp-block-template-part"),
+    "comments": (
+        "#comments", ".comments-area", ".comments", ".wp-block-comments", ".wp-block-post-comments-form",
+        "#respond", ".comment-respond", "#commentform", ".comment-form", ".comment-list", "#disqus_thread",
+    ),
+    "share": (
+        "#jp-post-flair", ".sharedaddy", "#jp-relatedposts", ".jp-relatedposts", ".sd-sharing", ".sd-block",
+        ".sd-like", ".sd-social", ".sharing", ".share", ".shares", ".share-bar", ".share-buttons",
+        ".social-share", ".social-sharing", ".sharing-buttons", ".addtoany_share_save_container",
+        ".a2a_kit", ".shariff", ".wp-block-social-links", ".related-posts", ".yarpp-related",
+        ".crp_related", ".author-box", ".newsletter-signup",
+    ),
+    "listen": (
+        ".gspeech_selection", ".gspeech_pro_main_wrapper", ".sexy_tooltip", ".tooltip_inner",
+        ".sound_container_pro", ".sound_text_pro", "#sexy_tooltip_title", "#sound_container", "#sound_audio",
+        ".gsp_full_player", ".gsp_button_player", ".gsp_circle_player", ".gsp_inline_shortcode",
+        "#gsp_data_html", ".gsp_post_data",
+        ".trinityAudioPlaceholder", "#trinity_tts_wp_config", "[data-beyondwords-player]", ".beyondwords-player",
+        "tts-play-button", ".tts_play_button", ".rsbtn", "#readspeaker_button1", ".responsivevoice-button",
+        ".responsivevoice_button_wrapper", ".voice-player",
+        "figure.wp-block-audio", ".wp-audio-shortcode", ".reader-audio",
+    ),
+}
+
+# Page builders (SiteOrigin, Elementor) call their content blocks widgets too: inside an article
+# these are content, elsewhere sidebar furniture.
+DROP_OUTSIDE_ARTICLE = (".widget",)
+ARTICLE_CLASSES = ("entry-content", "wp-block-post-content", "post-content")
+
+# Elements that hold the article: never removed as boilerplate, nor anything around them.
+CONTENT_SELECTORS = (
+    "article", "main", "[role=main]", "[itemprop=articleBody]", ".entry-content", ".wp-block-post-content",
+    ".post-content", ".article-body",
+)
+
+MIN_CONTENT_SHARE = 0.25
+
+# Inline styles that hide an element.
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+
+
+def drop_skipped(soup: BeautifulSoup) -> None:
+    """Remove author-marked regions and elements (skip comments, skip classes)."""
+    _drop_comment_regions(soup)
+    _decompose_all(soup.select(", ".join(SKIP_SELECTORS)))
+
+
+def drop_boilerplate(root: Tag) -> None:
+    """Remove everything under ``root`` that is not article text.
+
+    Elements that contain the article (an ``<article>``, ``<main>``, a WordPress content div)
+    are kept even when a rule matches them: some sites wrap the whole page in a ``<form>``, put
+    a class like ``share`` on a wrapper, or set ``aria-hidden`` on the page behind a pop-up.
+    """
+    keep = _containers_of_content(root)
+    selectors = ", ".join(sel for family in DROP_SELECTORS.values() for sel in family)
+    doomed = root.find_all(DROP_TAGS) + root.select(selectors)
+    doomed += [el for el in root.select(", ".join(DROP_OUTSIDE_ARTICLE)) if _outside_article(el)]
+    doomed += [el for el in root.find_all(True) if is_hidden(el)]
+    _decompose_all(el for el in doomed if id(el) not in keep)
+    _decompose_all([el for el in root.find_all("figure") if _image_only(el)])
+    _decompose_all(root.find_all(string=lambda s: isinstance(s, Comment)))
+
+
+def _containers_of_content(root: Tag) -> set[int]:
+    """Ids of the biggest content element and of its ancestors (and of ``<html>``, ``<body>``).
+
+    Only the biggest counts, and only if it holds a fair share of the page's text, so a teaser
+    ``<article>`` does not save the sidebar around it, nor a comment's ``<article>`` the comments.
+    """
+    keep = {id(el) for el in root.find_all(["html", "body"], limit=2)} | {id(root)}
+    matches = root.select(", ".join(CONTENT_SELECTORS))
+    if not matches:
+        return keep
+    sizes = {id(el): len(el.get_text()) for el in matches}
+    biggest = max(matches, key=lambda el: sizes[id(el)])
+    if sizes[id(biggest)] < MIN_CONTENT_SHARE * len(root.get_text()):
+        return keep  # e.g. a comment's <article> on a page whose post has no such markup
+    return keep | {id(biggest)} | {id(parent) for parent in biggest.parents}
+
+
+def _outside_article(element: Tag) -> bool:
+    return element.find_parent("article") is None and element.find_parent(class_=ARTICLE_CLASSES) is None
+
+
+def is_hidden(element: Tag) -> bool:
+    """Hidden from every reader: ``hidden``, ``aria-hidden="true"`` or an inline display:none."""
+    if element.has_attr("hidden") or element.get("aria-hidden", "").strip().lower() == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style", "")))
+
+
+def _image_only(figure: Tag) -> bool:
+    """A figure without caption and without text of its own (an image, a video, an embed)."""
+    return figure.find("figcaption") is None and not figure.get_text(strip=True)
+
+
+def _decompose_all(elements) -> None:
+    for element in elements:
+        # An element inside one removed earlier is already gone with it.
+        if is_gone(element):
+            continue
+        element.decompose() if isinstance(element, Tag) else element.extract()
+
+
+def _drop_comment_regions(soup: BeautifulSoup) -> None:
+    """Remove what lies between ``<!-- reader:skip -->`` and ``<!-- /reader:skip -->``.
+
+    The two comments may sit in different elements: everything after the start and before the
+    end in document order goes, except the elements that contain the end (those are entered).
+    A start without an end is ignored: reading too much is recoverable, losing text silently is not.
+    """
+    comments = [c for c in soup.find_all(string=lambda s: isinstance(s, Comment))]
+    start = None
+    for comment in comments:
+        mark = comment.strip().lower()
+        if mark == SKIP_START and start is None:
+            start = comment
+        elif mark == SKIP_END and start is not None:
+            _drop_between(start, comment)
+            start = None
+
+
+def _drop_between(start, end) -> None:
+    end_ancestors = {id(parent) for parent in end.parents}
+    doomed = []
+    node = start.next_element
+    while node is not None and node is not end:
+        if isinstance(node, Tag) and id(node) in end_ancestors:
+            node = node.next_element  # contains the end: go inside
+            continue
+        doomed.append(node)
+        node = _after_subtree(node)
+    for node in doomed:
+        node.extract()
+
+
+def _after_subtree(node):
+    """The first node after ``node`` and all its descendants, in document order."""
+    while node is not None:
+        if node.next_sibling is not None:
+            return node.next_sibling
+        node = node.parent
+    return None
