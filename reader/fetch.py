@@ -62,6 +62,7 @@ class _Policy:
     retries: int
     backoff: float
     max_bytes: int
+    total: float = 120.0  # seconds one response may take in all (a server that trickles is cut off)
 
 
 @dataclass
@@ -88,6 +89,7 @@ def fetch(
     retries: int = 3,
     backoff: float = 0.5,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    total: float = 120.0,
     session: "requests.Session | None" = None,
 ) -> Page:
     """Fetch an article page from an http(s) URL, a file:// URL or a local path (``~`` expanded)."""
@@ -95,7 +97,7 @@ def fetch(
     path = _local_path(source)
     if path is None:
         got = download(source, timeout=timeout, retries=retries, backoff=backoff, max_bytes=max_bytes,
-                       session=session)
+                       total=total, session=session)
         url, headers, body = got.url, got.headers, got.body
     else:
         url, headers, body = path.resolve().as_uri(), {}, _read_file(path, max_bytes)
@@ -112,12 +114,14 @@ def download(
     retries: int = 3,
     backoff: float = 0.5,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    total: float = 120.0,
     session: "requests.Session | None" = None,
 ) -> Download:
     """GET an http(s) URL under reader's policy; raise FetchError with a one-line message on failure."""
     _check_http_url(url)
     timeout = (timeout, timeout) if isinstance(timeout, (int, float)) else tuple(timeout)
-    policy = _Policy(timeout=timeout, retries=max(0, retries), backoff=max(0.0, backoff), max_bytes=max_bytes)
+    policy = _Policy(timeout=timeout, retries=max(0, retries), backoff=max(0.0, backoff), max_bytes=max_bytes,
+                     total=total)
     own = session is None
     session = make_session() if own else session
     try:
@@ -241,21 +245,41 @@ def _attempt(session, url: str, policy: _Policy) -> _Reply:
         got = Download(url=response.url or url, headers=headers, status=response.status_code)
         location = session.get_redirect_target(response)
         if location is None and response.status_code < 300:
-            got.body = _read_capped(response, policy.max_bytes, url)
+            got.body = _read_capped(response, policy, url)
         return _Reply(download=got, reason=response.reason or "", location=location)
 
 
-def _read_capped(response, max_bytes: int, url: str) -> bytes:
+def _read_capped(response, policy: _Policy, url: str) -> bytes:
+    max_bytes = policy.max_bytes
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise _too_large(url, max_bytes)
+    deadline = time.monotonic() + policy.total
     parts, total = [], 0
-    for chunk in response.iter_content(CHUNK_BYTES):
+    for chunk in _arriving(response):
         parts.append(chunk)
         total += len(chunk)
         if total > max_bytes:
             raise _too_large(url, max_bytes)
+        if time.monotonic() > deadline:
+            raise FetchError(f"{urlsplit(url).hostname or url} sent the page too slowly (still loading after {policy.total:g} s); try again later")
     return b"".join(parts)
+
+
+def _arriving(response):
+    """The body as it arrives (read1 returns what is there, so the total deadline is checked often);
+    urllib3's errors are wrapped as requests' so the retry policy sees them."""
+    import requests
+    import urllib3
+
+    while True:
+        try:
+            data = response.raw.read1(CHUNK_BYTES, decode_content=True)
+        except urllib3.exceptions.HTTPError as exc:
+            raise requests.ConnectionError(exc) from exc
+        if not data:
+            return
+        yield data
 
 
 SERVER_TROUBLE = "the server has a problem; try again later"

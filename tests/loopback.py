@@ -49,6 +49,7 @@ class Route:
     delay: float = 0.0  # seconds to wait before answering (longer than the client's read timeout = slow server)
     stream_size: int = 0  # >0: generate a body of this many bytes, sent in chunks (instead of ``body``)
     chunk: int = 64 * 1024
+    pace: float = 0.0  # seconds to wait between streamed chunks (a server that trickles)
     content_length: bool = True  # False: no Content-Length (the body ends when the connection closes)
     reset: bool = False  # drop the connection with a TCP reset instead of answering
     cut_after: int | None = None  # send headers and only this many body bytes, wait ``stall`` s, then reset
@@ -205,16 +206,18 @@ class _Handler(BaseHTTPRequestHandler):
             self.loopback.wait(route.stall)
             self._reset()
         elif route.stream_size:
-            self._stream(path, size, route.chunk)
+            self._stream(path, size, route.chunk, route.pace)
         else:
             self._write(path, route.body)
 
-    def _stream(self, path: str, size: int, chunk: int) -> None:
+    def _stream(self, path: str, size: int, chunk: int, pace: float = 0.0) -> None:
         block = (b"<p>" + b"x" * max(chunk - 8, 1) + b"</p>\n")[:chunk]
         left = size
         while left > 0 and not self.loopback.stopping.is_set():
             self._write(path, block[: min(chunk, left)])
+            self.wfile.flush()
             left -= chunk
+            self.loopback.wait(pace)
 
     def _write(self, path: str, data: bytes) -> None:
         self.wfile.write(data)

@@ -482,3 +482,11 @@ def test_loopback_refuses_bad_ranges_and_paths(loopback):
     assert requests.get(loopback.url("/%2e%2e/pyproject.toml"), timeout=5).status_code == 404
     head = requests.head(loopback.url("/" + sample.name), timeout=5)
     assert (head.status_code, head.headers["content-length"], head.content) == (200, str(size), b"")
+
+
+def test_a_server_that_trickles_is_cut_off(loopback):
+    """Each chunk arrives inside the read timeout, but the whole page never would: the total limit ends it."""
+    url = loopback.route("/trickle", Route(stream_size=200_000, chunk=500, pace=0.05))
+    with pytest.raises(FetchError, match="too slowly"):
+        fetch(url, timeout=(2, 2), total=0.5, retries=0)
+    assert loopback.bytes_sent["/trickle"] < 200_000
