@@ -97,12 +97,12 @@ def test_espeak_empty_text_is_short_silence(espeak):
 
 @pytest.mark.parametrize("rate", [10, 1000, "schnell", 170.5, None])
 def test_espeak_rejects_bad_rate(rate):
-    with pytest.raises(EngineError, match="words per minute from 80 to 450"):
+    with pytest.raises(UsageError, match="words per minute from 80 to 450"):
         EspeakEngine(rate=rate)
 
 
 def test_espeak_unknown_voice(espeak):
-    with pytest.raises(EngineError, match="no voice 'zz-nonsense'"):
+    with pytest.raises(UsageError, match="no voice 'zz-nonsense'"):
         EspeakEngine(voice="zz-nonsense").synthesize("Hallo")
     assert speech(espeak.synthesize("Hallo Welt"))[1] > 0.02  # the library is still usable
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 
-from ..errors import EngineError
+from ..errors import EngineError, UsageError
 from .base import Clip
 from .wavdata import silence_wav, wav_bytes
 
@@ -90,7 +90,7 @@ class _Library:
             return
         if self.lib.espeak_SetVoiceByName(voice.encode()) != EE_OK:
             self.state = None
-            raise EngineError(f"espeak-ng has no voice {voice!r}: use a voice name such as 'de' or 'en'")
+            raise UsageError(f"espeak-ng has no voice {voice!r}: use a voice name such as 'de' or 'en'")
         self.lib.espeak_SetParameter(ESPEAK_RATE, rate, 0)
         self.state = (voice, rate)
 
@@ -125,7 +125,7 @@ def _checked_rate(rate) -> int:
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        raise EngineError(f"espeak rate must be a whole number of words per minute from {lo} to {hi}, not {rate!r}")
+        raise UsageError(f"--rate: espeak's rate must be a whole number of words per minute from {lo} to {hi}, not {rate!r}")
     return value
 
 
