@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reader: error: {err.message}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
-        print("reader: interrupted; nothing was written at the destination", file=sys.stderr)
+        print("reader: interrupted; unfinished files were removed", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
