@@ -29,6 +29,13 @@ class FootnoteRef:
 
 
 @dataclass
+class LangSpan:
+    start: int  # character offsets into Block.text (end exclusive)
+    end: int
+    lang: str  # BCP 47 primary tag of a passage marked in another language than the article's, e.g. "en"
+
+
+@dataclass
 class Block:
     kind: str
     text: str = ""
@@ -37,11 +44,13 @@ class Block:
     header: list[str] = field(default_factory=list)  # tables: column names (may be empty)
     rows: list[list[str]] = field(default_factory=list)  # tables: body rows of cell texts
     refs: list[FootnoteRef] = field(default_factory=list)
+    spans: list[LangSpan] = field(default_factory=list)  # passages in another language (lang="en" in the page)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Block":
         data = dict(data)
         data["refs"] = [FootnoteRef(**r) for r in data.get("refs", [])]
+        data["spans"] = [LangSpan(**s) for s in data.get("spans", [])]
         return cls(**data)
 
 
