@@ -29,13 +29,24 @@ def read(source: str, *, timeout: float | None = None) -> Article:
     return extract(fetch(source, **kwargs))
 
 
-def script_for(article: Article, *, footnotes: str = "end", max_chars: int = 400):
-    """What will be said: the Script for an article (no sound is made)."""
+def script_for(article: Article, *, footnotes: str = "end", max_chars: int = 400, lexicon=None, languages=None):
+    """What will be said: the Script for an article (no sound is made).
+
+    ``lexicon``: the owner's (``reader.lexicon.load_lexicon``); ``languages``: what the engine can
+    switch to (its ``languages`` attribute; None = any).
+    """
     from .speech import build_script
 
     if footnotes not in FOOTNOTE_POLICIES:
         raise UsageError(f"unknown footnote policy {footnotes!r}: use one of {', '.join(FOOTNOTE_POLICIES)}")
-    return build_script(article, footnotes=footnotes, max_chars=max_chars)
+    return build_script(article, footnotes=footnotes, max_chars=max_chars, lexicon=lexicon, languages=languages)
+
+
+def normalize_text(text: str, *, lexicon=None, lang: str = "de") -> str:
+    """The spoken form of TEXT: exactly the normalisation ``speak`` applies to German text."""
+    from .speech import normalize
+
+    return normalize(text, lang, lexicon)
 
 
 @dataclass
@@ -120,6 +131,7 @@ def speak(
     force: bool = False,
     progress: Callable[[int, int], None] | None = None,
     on_engine: Callable[[str], None] | None = None,
+    lexicon=None,
 ) -> SpeakResult:
     """Speak ARTICLE into the MP3 file OUT (plus OUT.json, the manifest). Returns what was made."""
     from .audio import render
@@ -132,7 +144,10 @@ def speak(
     try:
         if reason and on_engine:
             on_engine(reason)
-        script = script_for(article, footnotes=footnotes, max_chars=tts.max_chars)
+        script = script_for(
+            article, footnotes=footnotes, max_chars=tts.max_chars, lexicon=lexicon,
+            languages=getattr(tts, "languages", frozenset()),
+        )
         tags = tags_for(article)
         with tempfile.TemporaryDirectory(prefix="reader-nocache-") as scratch:
             cache = Cache(Path(cache_dir).expanduser() if cache_dir else default_cache_dir()) if use_cache else Cache(Path(scratch))

@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--cache-dir", metavar="DIR", help="where synthesized utterances are cached")
     fetch.add_argument("--no-cache", action="store_true", help="neither read nor write the utterance cache")
     fetch.add_argument("--force", action="store_true", help="replace output files even if reader did not make them")
+    add_lexicon_option(fetch)
     fetch.set_defaults(func=cmd_fetch)
 
     extract = sub.add_parser("extract", parents=[common], help="print what will be read from a page",
@@ -59,7 +60,28 @@ def build_parser() -> argparse.ArgumentParser:
     script.add_argument("source", metavar="SOURCE")
     script.add_argument("--footnotes", default="end", choices=["end", "inline", "skip"])
     script.add_argument("--format", default="text", choices=["text", "json"])
+    add_lexicon_option(script)
     script.set_defaults(func=cmd_script)
+
+    normalize = sub.add_parser("normalize", parents=[common], help="print the spoken form of German text",
+                               description="Print how reader says TEXT (numbers, money, dates, abbreviations, "
+                               "acronyms, anglicisms, the lexicon), or each line of stdin, one output line per input line.")
+    normalize.add_argument("text", nargs="?", metavar="TEXT", help="the text to read (default: each line of stdin)")
+    add_lexicon_option(normalize)
+    normalize.set_defaults(func=cmd_normalize)
+
+    lexicon = sub.add_parser("lexicon", help="review words for the pronunciation lexicon",
+                             description="Tools for the owner's pronunciation lexicon (see --lexicon).")
+    lexicon_sub = lexicon.add_subparsers(dest="lexicon_command", metavar="ACTION")
+    lexicon_sub.required = True
+    suggest = lexicon_sub.add_parser("suggest", parents=[common], help="rank acronyms, anglicisms and unknown abbreviations",
+                                     description="List the acronyms, anglicisms and unknown abbreviations found in the "
+                                     "articles of SOURCE... (URLs, files, or folders of saved .html pages), most "
+                                     "frequent first, with how reader says each now: one review for the whole blog.")
+    suggest.add_argument("sources", nargs="+", metavar="SOURCE")
+    suggest.add_argument("--top", type=int, default=0, metavar="N", help="show only the N most frequent (default all)")
+    add_lexicon_option(suggest)
+    suggest.set_defaults(func=cmd_lexicon_suggest)
 
     cache = sub.add_parser("cache", parents=[common], help="show where the utterance cache lives, or clear it",
                            description="Show the cache folder and its size; --clear removes the cached utterances.")
@@ -67,6 +89,65 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_argument("--clear", action="store_true", help="delete every cached utterance")
     cache.set_defaults(func=cmd_cache)
     return parser
+
+
+def add_lexicon_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lexicon", metavar="FILE",
+                        help="pronunciation lexicon (TOML) applied before the built-in rules "
+                        "(default: the [lexicon] of a reader.toml beside SOURCE or in the current folder or above)")
+
+
+def lexicon_from(args, source: str | None = None):
+    from .lexicon import lexicon_for
+
+    return lexicon_for(args.lexicon, source)
+
+
+def cmd_normalize(args) -> int:
+    from .api import normalize_text
+
+    lexicon = lexicon_from(args)
+    lines = [args.text] if args.text is not None else sys.stdin.read().splitlines()
+    for line in lines:
+        print(normalize_text(line, lexicon=lexicon))
+    return 0
+
+
+def article_sources(sources: list[str]) -> list[str]:
+    """Sources as given, with a folder standing for the .html/.htm pages in it (sorted)."""
+    found: list[str] = []
+    for source in sources:
+        path = Path(source).expanduser()
+        if "://" not in source and path.is_dir():
+            found += sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in (".html", ".htm"))
+        else:
+            found.append(source)
+    return found
+
+
+def cmd_lexicon_suggest(args) -> int:
+    from .api import read
+    from .errors import NotAnArticleError, UsageError
+    from .speech.suggest import suggest
+
+    sources = article_sources(args.sources)
+    texts: list[str] = []
+    for source in sources:
+        try:
+            article = read(source, timeout=args.timeout)
+        except NotAnArticleError as err:
+            if len(sources) == 1:
+                raise
+            note(args, f"skipped {source}: {err.message}")
+            continue
+        texts += [article.title] + [b.text for b in article.blocks] + [f.text for f in article.footnotes]
+        texts += [cell for b in article.blocks for row in [b.header, *b.rows] for cell in row]
+    if not texts:
+        raise UsageError("no articles found: give URLs, saved .html pages or folders that contain them")
+    found = suggest(texts, lexicon_from(args, sources[0]))
+    lines = [f"{s.count}\t{s.kind}\t{s.written}\t{s.spoken}" for s in found[: args.top or None]]
+    write_stdout("\n".join(["count\tkind\twritten\tspoken now", *lines]))
+    return 0
 
 
 def cmd_extract(args) -> int:
@@ -82,7 +163,8 @@ def cmd_extract(args) -> int:
 def cmd_script(args) -> int:
     from .api import read, script_for
 
-    script = script_for(read(args.source, timeout=args.timeout), footnotes=args.footnotes)
+    lexicon = lexicon_from(args, args.source)
+    script = script_for(read(args.source, timeout=args.timeout), footnotes=args.footnotes, lexicon=lexicon)
     if args.format == "json":
         write_stdout(script.to_json())
         return 0
@@ -99,12 +181,13 @@ def cmd_fetch(args) -> int:
 
     out = Path(args.out).expanduser()
     check_outputs(out, force=args.force)  # fail before any network work
+    lexicon = lexicon_from(args, args.source)  # and before it on a broken lexicon
     article = read(args.source, timeout=args.timeout)
     with Progress(enabled=not args.quiet and sys.stderr.isatty()) as bar:
         result = speak(
             article, out, engine=args.engine, voice=args.voice, rate=args.rate, footnotes=args.footnotes,
             sections_dir=args.sections_dir, cache_dir=args.cache_dir, use_cache=not args.no_cache,
-            force=args.force, progress=bar.update, on_engine=lambda why: note(args, why),
+            force=args.force, progress=bar.update, on_engine=lambda why: note(args, why), lexicon=lexicon,
         )
     if not args.quiet:
         minutes, seconds = divmod(round(result.duration_ms / 1000), 60)

@@ -41,9 +41,9 @@ def test_seed_sections_lead_four_chapters_and_footnotes():
 def test_seed_table_is_read_row_by_row_with_column_names():
     section = build_script(seed_article()).sections[2]
     assert [u.spoken for u in section.utterances if u.kind == "table_row"] == [
-        "DeepSeek R Eins: Input-Kosten pro Million Token: fünfundfünfzig Cent, "
+        "Diep-Siek R Eins: Input-Kosten pro Million Token: fünfundfünfzig Cent, "
         "Output-Kosten pro Million Token: zwei Dollar neunzehn.",
-        "OpenAI O Eins: Input-Kosten pro Million Token: fünfzehn Dollar, "
+        "Oupen-Äi-Ai O Eins: Input-Kosten pro Million Token: fünfzehn Dollar, "
         "Output-Kosten pro Million Token: sechzig Dollar.",
     ]
     assert written(section, "table_row")[0] == (
@@ -287,3 +287,80 @@ def test_every_seed_utterance_fits_a_small_engine_limit():
 def test_max_chars_must_be_positive():
     with pytest.raises(UsageError):
         build_script(seed_article(), max_chars=0)
+
+
+# --- passages in another language (Block.spans) -----------------------------------------------------
+
+from reader.article import LangSpan  # noqa: E402
+from reader.engines.espeak import EspeakEngine  # noqa: E402
+from reader.engines.piper import PiperEngine  # noqa: E402
+
+
+def _english_inside(text: str, english: str, kind: str = "paragraph") -> Article:
+    start = text.index(english)
+    block = Block(kind, text, spans=[LangSpan(start, start + len(english), "en")])
+    return Article(title="Titel", blocks=[block], language="de")
+
+
+MIXED = "Der Artikel heißt „Big Tech has a big DeepSeek problem“ und kostet 10 Mio. Euro. Danach 5 Fragen."
+
+
+def test_a_marked_english_passage_becomes_its_own_utterance_in_english():
+    article = _english_inside(MIXED, "Big Tech has a big DeepSeek problem")
+    said = [u for u in all_utterances(build_script(article, languages={"de", "en"})) if u.kind == "sentence"]
+    assert [(u.written, u.lang) for u in said] == [
+        ("Der Artikel heißt „", "de"),  # the quote mark stays with the German piece before it
+        ("Big Tech has a big DeepSeek problem", "en"),
+        ("“ und kostet 10 Mio. Euro.", "de"),
+        ("Danach 5 Fragen.", "de"),
+    ]
+    assert said[1].spoken == "Big Tech has a big DeepSeek problem"  # English is left to the English voice
+    assert said[2].spoken == "“ und kostet zehn Millionen Euro."
+    assert [u.pause_ms for u in said] == [0, 0, PAUSE_MS["sentence"], PAUSE_MS["section"]]
+
+
+def test_an_engine_without_english_gets_the_passage_respelled_in_german():
+    article = _english_inside(MIXED, "Big Tech has a big DeepSeek problem")
+    said = [u for u in all_utterances(build_script(article, languages=frozenset())) if u.kind == "sentence"]
+    english = said[1]
+    assert english.lang == "de" and english.written == "Big Tech has a big DeepSeek problem"
+    assert english.spoken == "Bigg Täck häs ä bigg Diep-Siek prohblem"
+
+
+def test_engines_declare_the_languages_they_switch_to():
+    assert {"de", "en"} <= EspeakEngine.languages
+    assert PiperEngine.languages == frozenset()
+
+
+def test_a_whole_english_paragraph_and_german_ones_around_it():
+    english = "DeepSeek-R1 is a boon for enterprises. It costs $0.55."
+    blocks = [p("Vorher 1 Satz."), Block("quote", english, spans=[LangSpan(0, len(english), "en")]), p("Nachher.")]
+    script = build_script(Article(title="T", blocks=blocks, language="de"), languages={"en"})
+    said = [(u.spoken, u.lang) for u in all_utterances(script) if u.kind != "title"]
+    assert said == [
+        ("Vorher ein Satz.", "de"),
+        ("DeepSeek-R1 is a boon for enterprises.", "en"),
+        ("It costs $0.55.", "en"),
+        ("Nachher.", "de"),
+    ]
+    respelled = build_script(Article(title="T", blocks=blocks, language="de"), languages=set())
+    spoken = [u.spoken for u in all_utterances(respelled)]
+    assert "Diep-Siek-R Eins is ä buhn for enterpreises." in spoken
+    assert "Itt kosts fünfundfünfzig Cent." in spoken
+
+
+def test_spans_outside_or_across_sentences_are_cut_at_sentence_ends():
+    text = "Erst Deutsch. Then English here. Und wieder Deutsch."
+    start = text.index("Then")
+    article = Article(title="T", blocks=[Block("paragraph", text, spans=[LangSpan(start - 1, start + 17, "en"),
+                                                                         LangSpan(500, 600, "en")])])
+    said = [(u.written, u.lang) for u in all_utterances(build_script(article, languages={"en"})) if u.kind == "sentence"]
+    assert said == [("Erst Deutsch.", "de"), ("Then English here.", "en"), ("Und wieder Deutsch.", "de")]
+
+
+def test_a_caption_intro_stays_german_before_an_english_caption():
+    text = "Big Tech in Kalifornien"
+    block = Block("caption", text, spans=[LangSpan(0, 8, "en")])
+    said = [(u.spoken, u.lang) for u in all_utterances(build_script(Article(title="T", blocks=[block]), languages={"en"}))
+            if u.kind == "caption"]
+    assert said == [("Bildunterschrift:", "de"), ("Big Tech", "en"), ("in Kalifornien", "de")]

@@ -135,6 +135,7 @@ class EspeakEngine:
     name = "espeak"
     max_chars = 1000
     concurrency = 1  # the library is process-global: calls are serialised anyway
+    languages = frozenset(LANG_VOICES)  # utterance languages it switches voice for (the rest: its own voice)
 
     def __init__(self, voice: str = "de", rate: int = 165):
         self.voice = voice or "de"

@@ -63,6 +63,7 @@ class PiperEngine:
     name = "piper"
     max_chars = 500
     concurrency = 1
+    languages: frozenset = frozenset()  # one voice, one language: passages in others are respelled
 
     def __init__(self, voice_path=None, length_scale=None):
         self._piper = _import_piper()

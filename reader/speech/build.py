@@ -15,14 +15,19 @@ from dataclasses import dataclass, field
 from ..article import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, Article, Block, Footnote
 from ..errors import NotAnArticleError, UsageError
 from .chunk import LIST_ORDER, SENTENCE_ORDER, fit
-from .normalize import normalize
+from .anglicisms import respell_english
+from .normalize import Lexicon, normalize
 from .script import PAUSE_MS, Script, ScriptSection, Utterance
 from .sentences import sentence_spans, split_sentences
+from .spans import language_pieces
 from .tables import table_sentences
 
 FOOTNOTE_POLICIES = ("end", "inline", "skip")
 FOOTNOTES_TITLE = "Fußnoten"
 CAPTION_INTRO = "Bildunterschrift: "
+LANGUAGE_SWITCH_PAUSE_MS = 0  # between pieces of one sentence read in different languages
+# Respelling for a German voice, by the language of a passage it cannot switch to.
+RESPELLERS = {"en": respell_english}
 
 
 @dataclass
@@ -33,19 +38,48 @@ class _Reading:
     max_chars: int
     policy: str
     notes: dict[str, Footnote]
+    lexicon: Lexicon | None = None
+    languages: frozenset[str] | None = None  # what the engine can switch to; None: any language
     read: set[str] = field(default_factory=set)
-    _spoken: dict[str, str] = field(default_factory=dict)
+    _spoken: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def spoken(self, written: str) -> str:
-        if written not in self._spoken:
-            self._spoken[written] = normalize(written, self.lang)
-        return self._spoken[written]
+    def voice_lang(self, lang: str) -> str:
+        """The language an utterance in ``lang`` is read in: its own if the engine speaks it."""
+        if lang == self.lang or self.languages is None or lang in self.languages:
+            return lang
+        return self.lang
 
-    def say(self, written: str, kind: str, order: tuple[str, ...] = SENTENCE_ORDER) -> list[Utterance]:
+    def spoken(self, written: str, lang: str | None = None) -> str:
+        lang = lang or self.lang
+        key = (written, lang)
+        if key not in self._spoken:
+            if lang == self.lang:
+                said = normalize(written, lang, self.lexicon)
+            elif self.voice_lang(lang) == lang:
+                said = normalize(written, lang)
+            else:
+                said = normalize(RESPELLERS.get(lang, str)(written), self.lang, self.lexicon)
+            self._spoken[key] = said
+        return self._spoken[key]
+
+    def say(
+        self, written: str, kind: str, order: tuple[str, ...] = SENTENCE_ORDER, lang: str | None = None
+    ) -> list[Utterance]:
         """Utterances for one sentence: pieces that fit the engine, "clause" pauses between them."""
-        pieces = fit(written, self.max_chars, lambda text: len(self.spoken(text)), order)
-        utterances = [Utterance(self.spoken(p), p, PAUSE_MS["clause"], self.lang, kind) for p in pieces]
+        lang = lang or self.lang
+        pieces = fit(written, self.max_chars, lambda text: len(self.spoken(text, lang)), order)
+        voice = self.voice_lang(lang)
+        utterances = [Utterance(self.spoken(p, lang), p, PAUSE_MS["clause"], voice, kind) for p in pieces]
         return _end(utterances, "sentence")
+
+    def say_mixed(self, pieces: list[tuple[str, str]], kind: str) -> list[Utterance]:
+        """One sentence in pieces of different languages: no pause where only the language changes."""
+        utterances: list[Utterance] = []
+        for text, lang in pieces:
+            if utterances:
+                utterances[-1].pause_ms = LANGUAGE_SWITCH_PAUSE_MS
+            utterances += self.say(text, kind, lang=lang)
+        return utterances
 
     def footnote_once(self, label: str) -> list[Utterance]:
         """"Fußnote 1: ..." sentence by sentence, the first time the note is asked for; then nothing."""
@@ -79,11 +113,20 @@ def _read_text(block: Block, kind: str, reading: _Reading, intro: str = "") -> l
     cited = _notes_by_sentence(block, spans) if reading.policy == "inline" else {}
     utterances: list[Utterance] = []
     for index, (start, end) in enumerate(spans):
-        sentence = block.text[start:end]
-        utterances += reading.say(intro + sentence if index == 0 else sentence, kind)
+        pieces = language_pieces(block.text, start, end, block.spans, reading.lang)
+        if index == 0 and intro:
+            pieces = _with_intro(intro, pieces, reading.lang)
+        utterances += reading.say_mixed(pieces, kind)
         for label in cited.get(index, ()):
             utterances += reading.footnote_once(label)
     return utterances
+
+
+def _with_intro(intro: str, pieces: list[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+    """Put "Bildunterschrift: " before the first piece (as a piece of its own if that one is foreign)."""
+    if pieces and pieces[0][1] == lang:
+        return [(intro + pieces[0][0], lang), *pieces[1:]]
+    return [(intro.strip(), lang), *pieces]
 
 
 def _paragraph(block: Block, following: Block | None, reading: _Reading) -> list[Utterance]:
@@ -175,14 +218,30 @@ def _footnotes_part(article: Article, reading: _Reading) -> list[Utterance]:
     return _end(reading.say(FOOTNOTES_TITLE, "heading"), "heading") + utterances if utterances else []
 
 
-def build_script(article: Article, *, footnotes: str = "end", max_chars: int = 400) -> Script:
-    """What will be said for ``article``: sections of normalised utterances with pauses."""
+def build_script(
+    article: Article,
+    *,
+    footnotes: str = "end",
+    max_chars: int = 400,
+    lexicon: Lexicon | None = None,
+    languages: frozenset[str] | set[str] | None = None,
+) -> Script:
+    """What will be said for ``article``: sections of normalised utterances with pauses.
+
+    ``lexicon`` (the owner's, see ``reader.lexicon``) is applied before the built-in rules.
+    ``languages`` are the languages the engine can switch to (its ``languages`` attribute): a passage
+    marked in one of them becomes its own utterance in that language; other passages are respelled
+    for the article's voice. None means any language (the engine is not known yet).
+    """
     if footnotes not in FOOTNOTE_POLICIES:
         raise UsageError(f"unknown footnote policy {footnotes!r}; use one of: {', '.join(FOOTNOTE_POLICIES)}")
     if max_chars < 1:
         raise UsageError(f"the engine's text limit must be at least 1 character, not {max_chars}")
     lang = article.language or "de"
-    reading = _Reading(lang, max_chars, footnotes, {n.label: n for n in article.footnotes})
+    reading = _Reading(
+        lang, max_chars, footnotes, {n.label: n for n in article.footnotes}, lexicon,
+        None if languages is None else frozenset(languages),
+    )
     parts = _parts(article)
     sections = [ScriptSection(p.title, _read_part(p, reading)) for p in parts]
     sections[0].utterances[:0] = _opening(article, reading)

@@ -28,7 +28,8 @@ _SIGN_WORDS = {"+": "plus", "-": "minus", "−": "minus"}
 def one_form(match: re.Match) -> str:
     """How a lone "1" is said before what follows: "eine Stunde", "ein Jahr", else "eins"."""
     noun = _NEXT_NOUN.match(rest_of(match))
-    if not noun:
+    before = match.string[max(0, match.start() - 40):match.start()].split()
+    if not noun or (before and before[-1].strip(".:") in vocab.NUMBERING_WORDS):
         return "eins"
     return "eine" if noun[1] in vocab.FEMININE_NOUNS else "ein"
 
@@ -96,6 +97,30 @@ def _integer(m: re.Match) -> str:
     return integer(m["num"], one_form(m) if m["num"] == "1" else "eins")
 
 
+def _fraction_words(numerator: int, denominator: int) -> str:
+    noun = vocab.FRACTION_NOUNS.get(denominator) or ordinal(denominator, "el").capitalize()
+    if denominator == 2:
+        return f"{cardinal(numerator, 'ein')} {noun}" if numerator == 1 else f"{cardinal(numerator)} Halbe"
+    return f"{cardinal(numerator, 'ein')} {noun}"
+
+
+def _fraction(m: re.Match) -> str:
+    numerator, denominator = int(m["a"]), int(m["b"])
+    if not 0 < numerator < denominator <= 1000:
+        return m[0]
+    return _fraction_words(numerator, denominator)
+
+
+def _vulgar_fraction(m: re.Match) -> str:
+    numerator, denominator = vocab.VULGAR_FRACTIONS[m["f"]]
+    if not m["whole"]:
+        return _fraction_words(numerator, denominator)
+    whole = cardinal(int(m["whole"]), "ein")
+    if (numerator, denominator) == (1, 2):
+        return whole + "einhalb"
+    return f"{whole} {_fraction_words(numerator, denominator)}"
+
+
 def _version(m: re.Match) -> str:
     return " Punkt ".join(integer(part) for part in m["num"].split("."))
 
@@ -111,7 +136,16 @@ DATE = rule(
 )
 TIME = rule("time", rf"{_N}(?P<h>[01]?\d|2[0-4])[:.](?P<min>[0-5]\d)\s?Uhr\b", _time)
 SIGN = rule("sign", r"(?:(?<=\s)|^)(?P<sign>[+\-−])(?=\d)", lambda m: _SIGN_WORDS[m["sign"]] + " ")
-RANGE = rule("range", r"(?<=\d)\s?[–—]\s?(?=\d)", lambda m: " bis ")
+RANGE = rule("range", r"(?<=\d)(?:\s?[–—]\s?|-)(?=\d)", lambda m: " bis ")
+MULTIPLY = rule(
+    "multiply", r"(?<=\d)(?:\s?[x×]\s?(?=\d)|\s?[x×](?=\s))", lambda m: " mal " if m[0].rstrip() != m[0] or m.string[m.end():m.end() + 1].isdigit() else " mal"
+)
+FRACTION = rule("fraction", rf"{_N}(?P<a>\d{{1,3}})/(?P<b>\d{{1,4}})(?![\w/]|[.,]\d)", _fraction)
+VULGAR_FRACTION = rule(
+    "vulgar_fraction",
+    rf"{_N}(?:(?P<whole>\d+)\s?)?(?P<f>{alternation(vocab.VULGAR_FRACTIONS)})",
+    _vulgar_fraction,
+)
 MONEY_BEFORE = rule(
     "money_sign_before",
     rf"(?<!\w)(?P<cur>{_SIGN})\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALE}))?{_E}",

@@ -24,13 +24,27 @@ NO_BREAK_AFTER = frozenset(
     {compact(w) for w, (_, may_end) in ABBREVIATION_FORMS.items() if not may_end}
     | set(vocab.ABBREVIATIONS_BEFORE_NUMBER)
 )
-_ORDINAL_NEXT_WORDS = frozenset(vocab.MONTHS + vocab.MONTH_ALIASES + vocab.ORDINAL_NOUNS)
+_ORDINAL_NEXT_WORDS = frozenset(
+    vocab.MONTHS + vocab.MONTH_ALIASES + vocab.ORDINAL_NOUNS + tuple(vocab.ORDINAL_BEFORE_NOUN)
+)
+# "Mo.–Fr." never ends a sentence.
+_NO_BREAK_TOKEN = re.compile(
+    r"(?:%s)\.?[–—-](?:%s)" % ("|".join(vocab.WEEKDAYS), "|".join(vocab.WEEKDAYS))
+)
 
 
-def _token_before(text: str, end: int) -> str:
-    """The whitespace-delimited token that ends at ``end`` (the last 80 characters are enough)."""
+def _tokens_before(text: str, end: int) -> list[str]:
+    """The whitespace-delimited tokens that end at ``end`` (the last 80 characters are enough)."""
     tokens = text[max(0, end - 80):end].split()
-    return tokens[-1] if tokens and not text[end - 1].isspace() else ""
+    return tokens if tokens and not text[end - 1].isspace() else []
+
+
+def _known_abbreviation(tokens: list[str]) -> bool:
+    """The last one to three tokens with the period form an abbreviation that never ends a sentence."""
+    return any(
+        compact("".join(tokens[-k:]).lstrip(_EDGE_PUNCTUATION) + ".") in NO_BREAK_AFTER
+        for k in range(1, min(3, len(tokens)) + 1)
+    )
 
 
 def _is_ordinal(text: str, number: str, number_at: int, next_at: int) -> bool:
@@ -43,9 +57,10 @@ def _is_ordinal(text: str, number: str, number_at: int, next_at: int) -> bool:
 
 
 def _period_ends_sentence(text: str, match: re.Match) -> bool:
-    token = _token_before(text, match.start())
+    tokens = _tokens_before(text, match.start())
+    token = tokens[-1] if tokens else ""
     word = token.strip(_EDGE_PUNCTUATION)
-    if compact(word + ".") in NO_BREAK_AFTER:
+    if _known_abbreviation(tokens) or _NO_BREAK_TOKEN.fullmatch(word):
         return False
     if len(word) == 1 and word.isalpha():
         return False

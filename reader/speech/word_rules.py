@@ -30,7 +30,15 @@ _ABBREVIATION = "(?:" + "|".join(
 ) + ")"
 _NEW_SENTENCE = re.compile(r"\s+[A-ZÄÖÜ„“\"]")
 _EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]"
-_ACRONYMS = {a: "-".join(vocab.LETTER_NAMES[c] for c in a) for a in vocab.SPELLED_ACRONYMS}
+_VOWELS = "AEIOUÄÖÜY"
+
+
+def spell(word: str) -> str:
+    """Letter by letter, the German way: "KI" -> "Ka-I", "GmbH" -> "Ge-Em-Be-Ha"."""
+    return "-".join(vocab.LETTER_NAMES[c.upper()] for c in word)
+
+
+_ACRONYMS = {a: spell(a) for a in vocab.SPELLED_ACRONYMS}
 _ACRONYMS.update(vocab.ACRONYM_WORDS)
 
 
@@ -72,6 +80,10 @@ MODEL_NAMES = rule(
 )
 ACRONYMS = rule(
     "acronyms", rf"(?<!\w)(?P<acr>{alternation(_ACRONYMS)})(?P<s>s?)(?!\w)", lambda m: _ACRONYMS[m["acr"]] + m["s"]
+)
+UNPRONOUNCEABLE = rule(
+    "unpronounceable_acronyms", rf"(?<![\w-])(?P<acr>[B-DF-HJ-NP-TV-XZ]{{2,5}})(?P<s>s?)(?![\w])",
+    lambda m: spell(m["acr"]) + m["s"],
 )
 AMPERSAND = rule(
     "ampersand",
