@@ -34,7 +34,7 @@ def parse(html: str):
 
 def extract(page: Page) -> Article:
     """Read the article on ``page``; raise NotAnArticleError when there is none."""
-    from . import article_check, blocks, cleanup, footnotes, metadata, profiles
+    from . import article_check, blocks, cleanup, footnotes, metadata, noise, profiles
 
     soup = parse(page.html)
     article_check.refuse_listing(soup, page.url)
@@ -46,7 +46,8 @@ def extract(page: Page) -> Article:
     content = profiles.find_content(body)
     found: list[Block] = []
     for root in content.roots:
-        found.extend(blocks.walk(root))
+        found.extend(blocks.walk(root, meta.language))
+    found = noise.drop_noise(found)
     title = meta.title or _first_heading(found) or NO_TITLE
     found = _without_title(found, title)
     article_check.ensure_article(content.roots, found, page.url)

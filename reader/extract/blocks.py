@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bs4 import Tag
 
 from ..article import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, Block, FootnoteRef
+from .langspans import LANG_CLOSE, open_marker, primary, pull_spans
 from .text import BREAK, REF_TAG, SEPARATING_TAGS, inline_text, is_text, page_text, pull_refs, ref_placeholder, squash
 
 # Elements that give their text a kind; every other block-level element keeps the enclosing kind.
@@ -39,7 +40,8 @@ class _Context:
 
 
 class _Walker:
-    def __init__(self):
+    def __init__(self, language: str | None = None):
+        self.language = language
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.context = [_Context(PARAGRAPH)]
@@ -76,6 +78,10 @@ class _Walker:
             self._flush()
             self._push(tag)
             stack.append((tag, True))
+        lang = primary(tag.get("lang") or tag.get("xml:lang"))
+        if lang:
+            self.parts.append(open_marker(lang))
+            stack.append((_LangEnd(tag), True))
         stack.extend((child, False) for child in reversed(tag.contents))
 
     def _push(self, tag: Tag) -> None:
@@ -89,7 +95,10 @@ class _Walker:
             else:
                 self.context.append(_Context(kind, level))
 
-    def _leave(self, tag: Tag) -> None:
+    def _leave(self, tag) -> None:
+        if isinstance(tag, _LangEnd):
+            self.parts.append(LANG_CLOSE)
+            return
         self._flush()
         if tag.name in LISTS and self.lists:
             self.lists.pop()
@@ -104,13 +113,23 @@ class _Walker:
         ctx = self.context[-1]
         for piece in _PARAGRAPH_BREAK.split(raw):
             text, refs = pull_refs(squash(piece.replace(BREAK, " ")))
+            text, refs, spans = pull_spans(text, refs, self.language)
             if text:
-                self.blocks.append(Block(ctx.kind, text, level=ctx.level, ordered=ctx.ordered, refs=refs))
+                self.blocks.append(Block(ctx.kind, text, level=ctx.level, ordered=ctx.ordered, refs=refs,
+                                         spans=spans))
 
 
-def walk(root: Tag) -> list[Block]:
-    """The blocks under ``root`` in reading order (empty blocks dropped)."""
-    return _Walker().run(root)
+@dataclass(frozen=True)
+class _LangEnd:
+    """Stack entry: where an element with a ``lang`` attribute ends."""
+
+    tag: Tag
+
+
+def walk(root: Tag, language: str | None = None) -> list[Block]:
+    """The blocks under ``root`` in reading order (empty blocks dropped); passages marked with a
+    ``lang`` other than ``language`` (the article's) become the blocks' ``spans``."""
+    return _Walker(language).run(root)
 
 
 # --- tables -----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Tag
 
+from .simple_select import select
 from .text import is_gone
 
 # Elements the author marked as "do not read": our own classes and the ReadSpeaker convention.
@@ -83,7 +84,7 @@ _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hi
 def drop_skipped(soup: BeautifulSoup) -> None:
     """Remove author-marked regions and elements (skip comments, skip classes)."""
     _drop_comment_regions(soup)
-    _decompose_all(soup.select(", ".join(SKIP_SELECTORS)))
+    _decompose_all(select(soup, SKIP_SELECTORS))
 
 
 def drop_boilerplate(root: Tag) -> None:
@@ -93,24 +94,25 @@ def drop_boilerplate(root: Tag) -> None:
     are kept even when a rule matches them: some sites wrap the whole page in a ``<form>``, put
     a class like ``share`` on a wrapper, or set ``aria-hidden`` on the page behind a pop-up.
     """
-    keep = _containers_of_content(root)
-    selectors = ", ".join(sel for family in DROP_SELECTORS.values() for sel in family)
-    doomed = root.find_all(DROP_TAGS) + root.select(selectors)
-    doomed += [el for el in root.select(", ".join(DROP_OUTSIDE_ARTICLE)) if _outside_article(el)]
-    doomed += [el for el in root.find_all(True) if is_hidden(el)]
+    elements = root.find_all(True)
+    keep = _containers_of_content(root, elements)
+    selectors = DROP_TAGS + tuple(sel for family in DROP_SELECTORS.values() for sel in family)
+    doomed = select(root, selectors, elements)
+    doomed += [el for el in select(root, DROP_OUTSIDE_ARTICLE, elements) if _outside_article(el)]
+    doomed += [el for el in elements if is_hidden(el)]
     _decompose_all(el for el in doomed if id(el) not in keep)
     _decompose_all([el for el in root.find_all("figure") if _image_only(el)])
     _decompose_all(root.find_all(string=lambda s: isinstance(s, Comment)))
 
 
-def _containers_of_content(root: Tag) -> set[int]:
+def _containers_of_content(root: Tag, elements: list[Tag]) -> set[int]:
     """Ids of the biggest content element and of its ancestors (and of ``<html>``, ``<body>``).
 
     Only the biggest counts, and only if it holds a fair share of the page's text, so a teaser
     ``<article>`` does not save the sidebar around it, nor a comment's ``<article>`` the comments.
     """
     keep = {id(el) for el in root.find_all(["html", "body"], limit=2)} | {id(root)}
-    matches = root.select(", ".join(CONTENT_SELECTORS))
+    matches = select(root, CONTENT_SELECTORS, elements)
     if not matches:
         return keep
     sizes = {id(el): len(el.get_text()) for el in matches}

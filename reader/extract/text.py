@@ -20,7 +20,7 @@ REF_TAG = "reader-fn"
 REF_OPEN = "\ue000"
 REF_CLOSE = "\ue001"
 BREAK = "\ue002"  # a <br>: one becomes a space, two or more end a paragraph
-_PRIVATE = REF_OPEN + REF_CLOSE + BREAK
+_PRIVATE = REF_OPEN + REF_CLOSE + BREAK + "\ue003\ue004\ue005"  # and langspans' markers
 
 # Characters that only steer rendering; they sit inside words and must vanish without a trace.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff" + _PRIVATE))
