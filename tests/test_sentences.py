@@ -9,6 +9,9 @@ from speech_articles import seed_article
 
 # Each text is ONE sentence: none of these periods ends it.
 ONE_SENTENCE = [
+    "Wir wohnen in der Hauptstr. 5 in Berlin.",
+    "Das regelt § 823 ff. BGB genau.",
+    "Die Berliner Str. 12 liegt im Zentrum.",
     "Das gilt z. B. für Äpfel.",
     "Das gilt z.B. für Äpfel.",
     "Das gilt Z. B. Äpfeln gegenüber.",
@@ -56,6 +59,7 @@ def test_every_abbreviation_that_never_ends_a_sentence(abbreviation):
 
 
 SPLITS = [
+    ("Siehe S. 12 ff. Danach kommt mehr.", ["Siehe S. 12 ff.", "Danach kommt mehr."]),
     ("Das ist gut. Das ist schlecht.", ["Das ist gut.", "Das ist schlecht."]),
     ("Wirklich? Ja! Gut.", ["Wirklich?", "Ja!", "Gut."]),
     ("Was?! Niemals.", ["Was?!", "Niemals."]),

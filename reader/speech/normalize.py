@@ -26,6 +26,7 @@ RULES: tuple[Rule, ...] = (
     text_.URL,
     text_.GENDER,
     text_.WEEKDAY_RANGE,
+    text_.STREET,
     ANGLICISMS,
     word.ABBREVIATIONS,
     word.ABBREVIATIONS_BEFORE_NUMBER,

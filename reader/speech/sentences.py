@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import vocabulary as vocab
-from .word_rules import ABBREVIATION_FORMS, compact
+from .word_rules import ABBREVIATION_FORMS, abbreviation_in_context, compact
 
 _CANDIDATE = re.compile(r"(?P<end>[.!?…]+)(?P<close>[\"”“»«’')\]]*)\s+(?=\S)")
 _OPENERS = "„“\"»«‚'(["
@@ -61,6 +61,8 @@ def _period_ends_sentence(text: str, match: re.Match) -> bool:
     token = tokens[-1] if tokens else ""
     word = token.strip(_EDGE_PUNCTUATION)
     if _known_abbreviation(tokens) or _NO_BREAK_TOKEN.fullmatch(word):
+        return False
+    if abbreviation_in_context(word, text, match.end()):
         return False
     if len(word) == 1 and word.isalpha():
         return False

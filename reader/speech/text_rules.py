@@ -83,6 +83,12 @@ WEEKDAY_RANGE = rule(
     rf"\b(?P<a>{alternation(vocab.WEEKDAYS)})\.?\s?[–—-]\s?(?P<b>{alternation(vocab.WEEKDAYS)})\.?(?!\w)",
     _weekdays,
 )
+# "Hauptstr. 5" -> "Hauptstraße 5", "Berliner Str. 12" -> "Berliner Straße 12": only before a house number.
+STREET = rule(
+    "street",
+    r"\b(?P<stem>[A-ZÄÖÜ][\wäöüß-]*?)?(?P<s>[sS])tr\.(?=\s*\d)",
+    lambda m: f"{m['stem'] or ''}{'S' if m['s'] == 'S' and not m['stem'] else 's'}traße",
+)
 SYMBOLS = rule(
     "symbols", rf"\s*(?<![\w*])(?P<sym>{alternation(vocab.SYMBOLS)})(?:\s+|(?=\d)|$)", _symbol
 )

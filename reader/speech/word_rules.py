@@ -42,11 +42,25 @@ _ACRONYMS = {a: spell(a) for a in vocab.SPELLED_ACRONYMS}
 _ACRONYMS.update(vocab.ACRONYM_WORDS)
 
 
+# (the word before a period, what follows it): then the period belongs to an abbreviation and ends no sentence.
+# "Hauptstr. 5", "Berliner Str. 12": a street before its house number; "§§ 12 ff. BGB": a law's code after "ff.".
+NO_BREAK_CONTEXTS = (
+    (re.compile(r"[\wäöüß-]*[sS]tr"), re.compile(r"\s*\d")),
+    (re.compile(r"ff?"), re.compile(r"\s*[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,4}\b")),
+)
+
+
+def abbreviation_in_context(word: str, text: str, next_at: int) -> bool:
+    """Whether ``word`` + "." at ``next_at`` in ``text`` is an abbreviation by what follows it."""
+    return any(before.fullmatch(word) and after.match(text, next_at) for before, after in NO_BREAK_CONTEXTS)
+
+
 def _abbreviation(m: re.Match) -> str:
     """The spoken form; its period stays when the abbreviation ("usw.") also ends the sentence."""
     spoken, may_end = _BY_COMPACT[compact(m[0])]
     rest = rest_of(m)
-    ends = may_end and (not rest.strip() or _NEW_SENTENCE.match(rest))
+    continues = abbreviation_in_context(m[0].rstrip("."), m.string, m.end())
+    ends = may_end and not continues and (not rest.strip() or _NEW_SENTENCE.match(rest))
     return spoken + ("." if ends else "")
 
 
