@@ -52,9 +52,15 @@ def test_seed_table_is_read_row_by_row_with_column_names():
 
 
 def test_written_keeps_the_original_and_spoken_is_normalized():
-    for u in all_utterances(build_script(seed_article())):
-        assert u.spoken == normalize(u.written)
-        assert u.lang == "de"
+    utterances = all_utterances(build_script(seed_article()))
+    for u in utterances:
+        if u.lang == "de":
+            assert u.spoken == normalize(u.written)
+    # The two English footnote titles (not marked lang="en" on the page) are found and read in English.
+    assert [u.written for u in utterances if u.lang == "en"] == [
+        "Big Tech has a big DeepSeek problem",
+        "DeepSeek-R1 is a boon for enterprises — making AI apps cheaper, easier to build, and more innovative",
+    ]
 
 
 def test_split_at_h3_when_the_body_only_uses_h3():
@@ -123,8 +129,14 @@ def cited_twice():
 def test_footnotes_at_the_end_in_label_order():
     script = build_script(seed_article())
     notes = script.sections[-1]
-    assert kinds(notes) == ["heading"] + ["footnote"] * 5
-    assert written(notes, "footnote") == [f"Fußnote {label}: {text}" for label, text in SEED_NOTES.items()]
+    assert kinds(notes) == ["heading"] + ["footnote"] * 7  # notes 4 and 5: a German and an English piece
+    read_notes: list[str] = []
+    for piece in written(notes, "footnote"):
+        if piece.startswith("Fußnote "):
+            read_notes.append(piece)
+        else:
+            read_notes[-1] += " " + piece
+    assert read_notes == [f"Fußnote {label}: {text}" for label, text in SEED_NOTES.items()]
     assert notes.utterances[1].spoken.startswith("Fußnote eins: Hier beziehe ich mich")
     assert not any(u.kind == "footnote" for s in script.sections[:-1] for u in s.utterances)
 

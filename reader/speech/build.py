@@ -89,7 +89,8 @@ class _Reading:
         self.read.add(label)
         sentences = split_sentences(note.text)
         sentences[0] = f"Fußnote {label}: {sentences[0]}"
-        return [u for sentence in sentences for u in self.say(sentence, "footnote")]
+        pieces = (language_pieces(sentence, 0, len(sentence), [], self.lang) for sentence in sentences)
+        return [u for sentence in pieces for u in _end(self.say_mixed(sentence, "footnote"), "sentence")]
 
 
 def _end(utterances: list[Utterance], pause: str) -> list[Utterance]:

@@ -9,6 +9,7 @@ engine call says only punctuation.
 from __future__ import annotations
 
 from ..article import LangSpan
+from .language_guess import guess_spans
 
 
 def _cuts(start: int, end: int, spans: list[LangSpan], base: str) -> list[tuple[int, int, str]]:
@@ -42,7 +43,9 @@ def _merge(pieces: list[list]) -> list[list]:
 
 
 def language_pieces(text: str, start: int, end: int, spans: list[LangSpan], base: str) -> list[tuple[str, str]]:
-    """The sentence text[start:end] as (text, lang) pieces, stripped, in order."""
+    """The sentence text[start:end] as (text, lang) pieces, stripped, in order. Without marked spans,
+    clearly English clauses are found by their function words (``language_guess``)."""
+    spans = spans or guess_spans(text, start, end, base)
     if not spans:
         return [(text[start:end], base)]
     pieces = _merge([[text[lo:hi], lang] for lo, hi, lang in _cuts(start, end, spans, base)])
