@@ -2,9 +2,11 @@
 
 Policy: connect and read timeouts; retries with exponential backoff on connection errors, timeouts and 5xx
 (Retry-After honoured when it asks for at most MAX_RETRY_AFTER seconds); 429 retried at most twice; other 4xx
-never; redirects followed by hand, at most MAX_REDIRECTS; a size cap enforced while streaming; a User-Agent
+never; redirects followed by hand, at most MAX_REDIRECTS; a size cap enforced while streaming; one deadline for
+the whole download (connecting, headers, body, retries and redirects: ``total_deadline``); a User-Agent
 naming the tool. ``download`` applies the policy to any URL (feeds, sitemaps, media); ``fetch`` adds the checks
-for an article page: HTML only (by Content-Type and by magic bytes), decoded to text (see ``reader.charset``).
+for an article page: HTML only (by Content-Type and by magic bytes, ``reader.sniff``), decoded to text
+(``reader.charset``).
 ``requests`` is imported only when a URL is fetched, so reading a local file starts fast.
 """
 
@@ -12,19 +14,21 @@ from __future__ import annotations
 
 import errno
 import itertools
+import math
 import mimetypes
 import os
-import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from . import __version__
 from .charset import charset_from_content_type, decode_html
-from .errors import FetchError, NotAnArticleError, UsageError
+from .errors import FetchError, UsageError
 from .page import Page
+from .sniff import check_html, check_http_url, host_of, is_web_address, local_path, looks_like_host
 
 if TYPE_CHECKING:
     import requests
@@ -42,7 +46,8 @@ CHUNK_BYTES = 64 * 1024
 MAX_BACKOFF = 8.0  # seconds between two attempts, at most
 MAX_RETRY_AFTER = 30.0  # a server asking for a longer wait is not retried
 MAX_RATE_LIMIT_RETRIES = 2  # 429: a rate limit seldom lifts within seconds
-HTTP_SCHEMES = ("http", "https")
+MIN_TOTAL = 120.0  # seconds a whole download may take, at least (more with a longer read timeout)
+TOTAL_PER_READ_TIMEOUT = 4
 _sleep = time.sleep  # the one place the policy waits (tests record the waits instead)
 
 
@@ -62,7 +67,8 @@ class _Policy:
     retries: int
     backoff: float
     max_bytes: int
-    total: float = 120.0  # seconds one response may take in all (a server that trickles is cut off)
+    total: float = MIN_TOTAL  # seconds the whole download may take (a server that trickles is cut off)
+    deadline: float = math.inf  # time.monotonic() at which it is given up
 
 
 @dataclass
@@ -70,6 +76,11 @@ class _Reply:
     download: Download
     reason: str = ""
     location: str | None = None  # redirect target as sent by the server
+
+
+def total_deadline(read_timeout: float) -> float:
+    """Seconds a whole download may take with this read timeout: max(MIN_TOTAL, 4 x read timeout)."""
+    return max(MIN_TOTAL, TOTAL_PER_READ_TIMEOUT * read_timeout)
 
 
 def make_session() -> "requests.Session":
@@ -89,12 +100,16 @@ def fetch(
     retries: int = 3,
     backoff: float = 0.5,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    total: float = 120.0,
+    total: float | None = None,
     session: "requests.Session | None" = None,
 ) -> Page:
-    """Fetch an article page from an http(s) URL, a file:// URL or a local path (``~`` expanded)."""
+    """Fetch an article page from an http(s) URL, a file:// URL or a local path (``~`` expanded).
+
+    ``timeout``: (connect, read) seconds, or one number for both; ``total``: seconds the whole download may
+    take (default ``total_deadline(read timeout)``).
+    """
     source = os.fspath(source).strip()
-    path = _local_path(source)
+    path = local_path(source)
     if path is None:
         got = download(source, timeout=timeout, retries=retries, backoff=backoff, max_bytes=max_bytes,
                        total=total, session=session)
@@ -114,14 +129,17 @@ def download(
     retries: int = 3,
     backoff: float = 0.5,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    total: float = 120.0,
+    total: float | None = None,
     session: "requests.Session | None" = None,
 ) -> Download:
     """GET an http(s) URL under reader's policy; raise FetchError with a one-line message on failure."""
-    _check_http_url(url)
+    check_http_url(url)
     timeout = (timeout, timeout) if isinstance(timeout, (int, float)) else tuple(timeout)
+    if not all(0 < t < math.inf for t in timeout) or (total is not None and not 0 < total < math.inf):
+        raise UsageError(f"timeouts must be positive numbers of seconds, not {timeout} / {total}")
+    total = total_deadline(timeout[1]) if total is None else total
     policy = _Policy(timeout=timeout, retries=max(0, retries), backoff=max(0.0, backoff), max_bytes=max_bytes,
-                     total=total)
+                     total=total, deadline=time.monotonic() + total)
     own = session is None
     session = make_session() if own else session
     try:
@@ -131,33 +149,8 @@ def download(
             session.close()
 
 
-# ---------------------------------------------------------------- sources
+# ---------------------------------------------------------------- local files
 
-
-def _local_path(source: str) -> Path | None:
-    """The file a source names, or None for an http(s) URL. Other schemes are a usage error."""
-    parts = urlsplit(source)
-    scheme = parts.scheme.lower()
-    if scheme in HTTP_SCHEMES:
-        return None
-    if scheme == "file":
-        if parts.netloc not in ("", "localhost"):
-            raise UsageError(f"file URL on another host is not supported: {source}; copy the file here first")
-        from urllib.request import url2pathname  # pulls in http.client and ssl: only when needed
-
-        return Path(url2pathname(parts.path))
-    if len(scheme) > 1 and not Path(source).exists():  # one letter: a Windows drive, "C:\..."
-        raise UsageError(f"unsupported address {source}: give an http(s):// URL or the path of an HTML file")
-    return Path(source).expanduser()
-
-
-def _check_http_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in HTTP_SCHEMES or not parts.hostname:
-        raise UsageError(f"not a web address: {url}; give a URL that starts with https:// or http://")
-
-
-_LOOKS_LIKE_HOST = re.compile(r"^[\w-]+(\.[\w-]+)*\.[a-z]{2,}(/|$)", re.I)
 
 FILE_ERRORS = (  # (OSError subclass, message template)
     (FileNotFoundError, "file not found: {path}{hint}"),
@@ -182,7 +175,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 
 
 def _file_error(exc: OSError, path: Path) -> FetchError:
-    hint = f" (for a web page write https://{path})" if _LOOKS_LIKE_HOST.match(str(path)) else ""
+    hint = f" (for a web page write https://{path})" if looks_like_host(str(path)) else ""
     template = next(text for kind, text in FILE_ERRORS if isinstance(exc, kind))
     return FetchError(template.format(path=path, hint=hint, reason=exc.strerror or exc))
 
@@ -208,9 +201,7 @@ def _follow_redirects(session, url: str, policy: _Policy) -> Download:
         reply = _get_with_retries(session, url, policy)
         if reply.location is None:
             return reply.download
-        url = urljoin(url, reply.location)
-        if urlsplit(url).scheme.lower() not in HTTP_SCHEMES:
-            raise FetchError(f"{visited[-1]} redirects to an unsupported address {url}; open it in a browser")
+        url = _redirect_target(visited[-1], reply.location)
         visited.append(url)
     if len(set(visited)) < len(visited):
         raise FetchError(f"redirect loop at {visited[0]}: the site keeps sending reader around in a circle; "
@@ -219,12 +210,22 @@ def _follow_redirects(session, url: str, policy: _Policy) -> Download:
                      "open it in a browser and give the page's final address")
 
 
+def _redirect_target(url: str, location: str) -> str:
+    try:
+        target = urljoin(url, location)
+    except ValueError:
+        target = location
+    if not is_web_address(target):
+        raise FetchError(f"{url} redirects to an unsupported or invalid address {target}; open it in a browser")
+    return target
+
+
 def _get_with_retries(session, url: str, policy: _Policy) -> _Reply:
     import requests
 
     for attempt in itertools.count():
         try:
-            reply = _attempt(session, url, policy)
+            reply = _attempt_in_time(session, url, policy)
         except requests.RequestException as exc:
             error, allowed, server_wait = _network_failure(exc, url, policy)
             error.__cause__ = exc
@@ -232,12 +233,44 @@ def _get_with_retries(session, url: str, policy: _Policy) -> _Reply:
             if reply.location is not None or reply.download.status < 300:
                 return reply
             error, allowed, server_wait = _status_failure(reply, url, policy)
-        if attempt >= allowed:
+        wait = max(min(policy.backoff * 2**attempt, MAX_BACKOFF), server_wait)
+        if attempt >= allowed or time.monotonic() + wait >= policy.deadline:
             raise error
-        _sleep(max(min(policy.backoff * 2**attempt, MAX_BACKOFF), server_wait))
+        _sleep(wait)
 
 
-def _attempt(session, url: str, policy: _Policy) -> _Reply:
+def _attempt_in_time(session, url: str, policy: _Policy) -> _Reply:
+    """One attempt, given up at the policy's deadline whatever the server does (a read timeout alone
+    never fires for a server that sends a byte now and then). The attempt runs in a daemon thread, told
+    to stop at the deadline; the caller stops waiting for it then."""
+    outcome: dict = {}
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome["reply"] = _attempt(session, url, policy, stop)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="reader-fetch", daemon=True)
+    worker.start()
+    try:
+        worker.join(max(0.0, policy.deadline - time.monotonic()))
+    finally:  # the deadline, or Ctrl-C: the worker stops at its next chunk
+        stop.set()
+    if worker.is_alive():
+        raise _too_slow(url, policy)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["reply"]
+
+
+def _too_slow(url: str, policy: _Policy) -> FetchError:
+    return FetchError(f"{host_of(url)} sent the page too slowly (not complete after {policy.total:g} s); "
+                      "try again later or raise --timeout")
+
+
+def _attempt(session, url: str, policy: _Policy, stop: threading.Event) -> _Reply:
     """One GET, redirects not followed; the body is read only for a success, and never beyond the cap."""
     response = session.get(url, timeout=policy.timeout, stream=True, allow_redirects=False)
     with response:
@@ -245,24 +278,23 @@ def _attempt(session, url: str, policy: _Policy) -> _Reply:
         got = Download(url=response.url or url, headers=headers, status=response.status_code)
         location = session.get_redirect_target(response)
         if location is None and response.status_code < 300:
-            got.body = _read_capped(response, policy, url)
+            got.body = _read_capped(response, policy, url, stop)
         return _Reply(download=got, reason=response.reason or "", location=location)
 
 
-def _read_capped(response, policy: _Policy, url: str) -> bytes:
+def _read_capped(response, policy: _Policy, url: str, stop: threading.Event) -> bytes:
     max_bytes = policy.max_bytes
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise _too_large(url, max_bytes)
-    deadline = time.monotonic() + policy.total
     parts, total = [], 0
     for chunk in _arriving(response):
         parts.append(chunk)
         total += len(chunk)
         if total > max_bytes:
             raise _too_large(url, max_bytes)
-        if time.monotonic() > deadline:
-            raise FetchError(f"{urlsplit(url).hostname or url} sent the page too slowly (still loading after {policy.total:g} s); try again later")
+        if stop.is_set() or time.monotonic() > policy.deadline:
+            raise _too_slow(url, policy)
     return b"".join(parts)
 
 
@@ -347,7 +379,7 @@ NETWORK_FAILURES = (
 
 def _network_failure(exc: Exception, url: str, policy: _Policy) -> tuple[FetchError, int, float]:
     names = {type(err).__name__ for err in _chain(exc)}
-    host = urlsplit(url).hostname or url
+    host = host_of(url)
     fields = {"host": host, "url": url, "connect": f"{policy.timeout[0]:g}", "read": f"{policy.timeout[1]:g}"}
     for kinds, error_class, template, retried in NETWORK_FAILURES:
         if names & kinds:
@@ -367,62 +399,3 @@ def _chain(exc: BaseException, limit: int = 12):
         yield err
         wrapped = [err.__cause__, err.__context__, getattr(err, "reason", None), *err.args]
         todo.extend(w for w in wrapped if isinstance(w, BaseException))
-
-
-# ---------------------------------------------------------------- is it HTML?
-
-# Magic bytes: what a body is, whatever its Content-Type says.
-MAGIC = (
-    (rb"%PDF-", "a PDF document"),
-    (rb"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (rb"GIF8[79]a", "a GIF image"),
-    (rb"\xff\xd8\xff", "a JPEG image"),
-    (rb"RIFF....WEBP", "a WebP image"),
-    (rb"RIFF....WAVE", "a WAV audio file"),
-    (rb"ID3|\xff[\xfb\xf3\xf2\xe3]", "an MP3 audio file"),
-    (rb"OggS", "an Ogg audio or video file"),
-    (rb"fLaC", "a FLAC audio file"),
-    (rb"....ftyp", "an MP4 audio or video file"),
-    (rb"\x1a\x45\xdf\xa3", "a WebM video"),
-    (rb"PK\x03\x04", "a ZIP archive (or an Office or EPUB document)"),
-    (rb"\x1f\x8b", "a gzip archive"),
-    (rb"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (rb"Rar!\x1a\x07", "a RAR archive"),
-    (rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Microsoft Office document"),
-    (rb"%!PS", "a PostScript document"),
-    (rb"\{\\rtf", "an RTF document"),
-    (rb"\s*(\{\s*(\"|\})|\[\s*[\[{\"\d\]])", "JSON data"),
-)
-_MAGIC = tuple((re.compile(rb"\A(?:" + pattern + rb")", re.S), what) for pattern, what in MAGIC)
-
-HTML_TYPES = {"text/html", "application/xhtml+xml"}
-MAYBE_HTML_TYPES = {"", "text/plain", "text/xml", "application/xml", "application/octet-stream",
-                    "binary/octet-stream"}  # accepted when the body looks like HTML
-# Content-Type (prefix or suffix) -> what to call it in a message.
-TYPE_NAMES = (
-    ("application/pdf", "a PDF document"), ("image/", "an image"), ("audio/", "an audio file"),
-    ("video/", "a video"), ("application/json", "JSON data"), ("+json", "JSON data"),
-    ("application/rss+xml", "an RSS feed"), ("application/atom+xml", "an Atom feed"),
-    ("application/zip", "a ZIP archive"), ("font/", "a font"), ("text/css", "a style sheet"),
-    ("javascript", "a script"), ("text/plain", "plain text"), ("xml", "an XML document"),
-)
-_HTML_LOOK = re.compile(rb"<(!doctype\s+html|html|head|body|meta|title|article|main|div|h[1-6]|p)[\s>/]", re.I)
-
-
-def check_html(body: bytes, content_type: str, where: str) -> None:
-    """Raise NotAnArticleError unless the body is an HTML page (Content-Type and magic bytes agree)."""
-    mime = content_type.split(";", 1)[0].strip().lower()
-    head = body[:2048]
-    for pattern, what in _MAGIC:
-        if pattern.match(head):
-            raise _not_html(where, what, f" (served as {mime})" if mime else "")
-    if mime in HTML_TYPES or (mime in MAYBE_HTML_TYPES and _HTML_LOOK.search(head)):
-        return
-    what = next((name for key, name in TYPE_NAMES if mime.startswith(key) or mime.endswith(key)), None)
-    if what is None:
-        what = "content that does not look like HTML" if mime in MAYBE_HTML_TYPES else "content of type"
-    raise _not_html(where, what, f" ({mime})" if mime else "")
-
-
-def _not_html(where: str, what: str, shown: str) -> NotAnArticleError:
-    return NotAnArticleError(f"{where} is {what}{shown}, not an HTML page; give the address of the article's web page")

@@ -16,6 +16,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from .selectors import select, select_one
 from ..article import CAPTION, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, Block
 from ..errors import NotAnArticleError
 
@@ -41,8 +42,8 @@ def refuse_listing(soup: BeautifulSoup, url: str) -> None:
     """Rule 1, and marks the teasers for rule 2; call it on the page as fetched (it needs the
     ``<head>``, scripts and the teasers' headers, which cleanup removes)."""
     _refuse(_listing_page(soup), url)
-    for element in soup.select(", ".join(TEASER_SELECTORS)):
-        if element.select_one(TEASER_TITLE) is not None:
+    for element in select(soup, TEASER_SELECTORS):
+        if select_one(element, TEASER_TITLE) is not None:
             element[TEASER_MARK] = "1"
 
 

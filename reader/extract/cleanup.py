@@ -13,7 +13,8 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Tag
 
-from .simple_select import select
+from .names import boilerplate_name
+from .selectors import select
 from .text import is_gone
 
 # Elements the author marked as "do not read": our own classes and the ReadSpeaker convention.
@@ -35,10 +36,11 @@ DROP_SELECTORS = {
         ".sr-only", ".visually-hidden", ".breadcrumb", ".breadcrumbs", "[role=navigation]",
         "[role=banner]", "[role=contentinfo]", "[role=complementary]", "[role=search]",
         ".post-navigation", ".posts-navigation", ".nav-links", ".pagination", ".page-links",
-        ".entry-footer", ".entry-meta", ".entry-meta-top", ".post-meta", ".cat-links", ".tags-links",
+        ".entry-footer", ".article-footer", ".post-footer", ".story-footer", ".entry-meta", ".entry-meta-top", ".post-meta", ".cat-links", ".tags-links",
         ".edit-link", ".postmetadata", ".wp-block-post-terms", ".wp-block-post-navigation-link",
         ".wp-block-query-pagination",
         ".cookie-notice", "#cookie-notice", ".cookie-banner",
+        ".w-form-done", ".w-form-fail",  # Webflow's form messages
     ),
     "sidebar": ("#sidebar", ".sidebar", "#secondary", ".widget-area", ".wp-block-template-part"),
     "comments": (
@@ -76,6 +78,7 @@ CONTENT_SELECTORS = (
 )
 
 MIN_CONTENT_SHARE = 0.25
+MAX_NAMED_SHARE = 0.3  # an element named as boilerplate is kept when it holds this share of the text
 
 # Inline styles that hide an element.
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
@@ -101,8 +104,19 @@ def drop_boilerplate(root: Tag) -> None:
     doomed += [el for el in select(root, DROP_OUTSIDE_ARTICLE, elements) if _outside_article(el)]
     doomed += [el for el in elements if is_hidden(el)]
     _decompose_all(el for el in doomed if id(el) not in keep)
+    _drop_by_name(root, keep)
     _decompose_all([el for el in root.find_all("figure") if _image_only(el)])
     _decompose_all(root.find_all(string=lambda s: isinstance(s, Comment)))
+
+
+def _drop_by_name(root: Tag, keep: set[int]) -> None:
+    """Remove elements named as boilerplate (``names.py``) unless they hold much of the page's text
+    (a template that calls its main column ``main-menu-offset`` must not lose the article)."""
+    named = [el for el in root.find_all(True) if id(el) not in keep and boilerplate_name(el)]
+    if not named:
+        return
+    limit = MAX_NAMED_SHARE * len(root.get_text())
+    _decompose_all(el for el in named if not is_gone(el) and len(el.get_text()) < limit)
 
 
 def _containers_of_content(root: Tag, elements: list[Tag]) -> set[int]:

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Tag
 
+from .selectors import matches, select, select_one
 from .text import REF_TAG, inline_text, is_gone, squash
 
 
@@ -113,7 +114,7 @@ def collect(soup: BeautifulSoup) -> list[Note]:
         _apply(soup, markup, registry, read)
     containers = ", ".join(sel for markup in MARKUPS for sel in markup.containers)
     # Containers go even when no marker was recognised: a note list is never read as body text.
-    for element in read + soup.select(containers):
+    for element in read + select(soup, containers):
         if not is_gone(element):
             element.decompose()
     return registry.notes
@@ -121,7 +122,7 @@ def collect(soup: BeautifulSoup) -> list[Note]:
 
 def _apply(soup: BeautifulSoup, markup: Markup, registry: _Registry, read: list[Tag]) -> None:
     done: set[int] = set()
-    for marker in soup.select(markup.marker):
+    for marker in select(soup, markup.marker):
         parents = list(marker.parents)
         if id(marker) in done or any(id(p) in done for p in parents) or not parents or parents[-1] is not soup:
             continue  # inside a marker already replaced, or removed with a note already read
@@ -155,7 +156,7 @@ def _label(marker: Tag, how: str) -> str:
         if value:
             return value.strip()
     elif how.startswith("in:"):
-        inner = marker.select_one(how[3:])
+        inner = select_one(marker, how[3:])
         if inner is not None:
             return inner.get_text(strip=True).strip(_LABEL_TRIM)
     return marker.get_text(strip=True).strip(_LABEL_TRIM)
@@ -172,11 +173,11 @@ def _find_note(soup: BeautifulSoup, marker: Tag, markup: Markup, label: str) -> 
 
 def _next_note(soup, marker, selector, markup, label):
     sibling = _outermost(marker).find_next_sibling()
-    return sibling if sibling is not None and sibling.css.match(selector) else None
+    return sibling if sibling is not None and matches(sibling, selector) else None
 
 
 def _inner_note(soup, marker, selector, markup, label):
-    return marker.select_one(selector)
+    return select_one(marker, selector)
 
 
 def _aria_note(soup, marker, _, markup, label):
@@ -196,10 +197,10 @@ def _href_note(soup, marker, _, markup, label):
 
 def _list_note(soup, marker, _, markup, label):
     spec = markup.note_list
-    for item in soup.select(spec.items) if spec else ():
-        item_label = item.select_one(spec.label)
+    for item in select(soup, spec.items) if spec else ():
+        item_label = select_one(item, spec.label)
         if item_label is not None and item_label.get_text(strip=True).strip(_LABEL_TRIM) == label:
-            return item.select_one(spec.text) if spec.text else item
+            return select_one(item, spec.text) if spec.text else item
     return None
 
 
@@ -212,7 +213,7 @@ def _by_id(soup: BeautifulSoup, ident: str) -> Tag | None:
 
 def _note_text(note: Tag) -> str:
     """The note's text on one line, without back-links and arrows; paragraphs joined by a space."""
-    for backlink in note.select(", ".join(BACKLINKS)):
+    for backlink in select(note, BACKLINKS):
         if not is_gone(backlink):
             backlink.decompose()
     text = inline_text(note)

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .selectors import Index
 from .text import squash
 
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "TechArticle",
@@ -29,6 +30,10 @@ class Sources:
     soup: BeautifulSoup
     url: str
     jsonld: list[dict] = field(default_factory=list)
+    index: Index | None = None
+
+    def __post_init__(self):
+        self.index = self.index or Index(self.soup)
 
 
 @dataclass
@@ -47,24 +52,25 @@ class Metadata:
 def meta(key: str):
     """``<meta property|name|itemprop=key content=...>``."""
     def get(src: Sources):
+        tags = src.index.by_tag.get("meta", ())
         for attr in ("property", "name", "itemprop"):
-            tag = src.soup.find("meta", attrs={attr: key}, content=True)
-            if tag is not None and tag["content"].strip():
-                return tag["content"]
+            for tag in tags:
+                if tag.get(attr) == key and (tag.get("content") or "").strip():
+                    return tag["content"]
         return None
     return get
 
 
 def css_text(selector: str):
     def get(src: Sources):
-        element = src.soup.select_one(selector)
+        element = src.index.select_one(selector)
         return element.get_text(" ", strip=True) if element is not None else None
     return get
 
 
 def css_attr(selector: str, attr: str):
     def get(src: Sources):
-        element = src.soup.select_one(selector)
+        element = src.index.select_one(selector)
         return element.get(attr) if element is not None else None
     return get
 
@@ -96,7 +102,7 @@ def _plain(value, sub: str, objects: list[dict]):
 
 def home_link(src: Sources):
     """The text of a link to the site's root in the page header (a classic theme's site title)."""
-    for link in src.soup.select(HOME_LINKS):
+    for link in src.index.select(HOME_LINKS):
         target = urlsplit(urljoin(src.url, link.get("href", "")))
         if target.path in ("", "/") and not target.query and link.get_text(strip=True):
             return link.get_text(" ", strip=True)

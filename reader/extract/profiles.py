@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bs4 import Tag
 
 from .density import Density
+from .selectors import select
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def _locate(body: Tag, density: Density) -> Content:
         measure = density.score if profile.by_score else density.prose_chars
         wanted = measure(winner) if winner is not None else 0
         for selector in profile.selectors:
-            matches = body.select(selector)
+            matches = select(body, selector)
             if not matches:
                 continue
             element = max(matches, key=measure)
