@@ -4,6 +4,8 @@ Entries live under ``<directory>/utterances/<first two hex digits>/<sha256>.<for
 written atomically, so an entry is complete or absent. An entry that does not parse as its format
 (truncated, overwritten, unreadable) is treated as a miss and replaced on the next ``put``.
 ``--no-cache`` is the caller handing over a Cache on a temporary directory.
+``entry_files`` and ``clear`` know reader's own files by their place and name, and touch nothing else:
+a cache folder pointed at a folder that holds other files (even the home folder) keeps them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import wave
 from pathlib import Path
 
@@ -20,6 +23,11 @@ from .errors import EngineError, OutputError
 from .files import atomic_path
 
 ENV_DIR = "READER_CACHE_DIR"
+ENTRIES = "utterances"  # the one subfolder reader writes in a cache folder
+_SHARD = re.compile(r"[0-9a-f]{2}")
+# An entry "<sha256>.<format>", or what an interrupted atomic write left: ".<sha256>.<format>.<random>.<format>.part".
+_ENTRY = re.compile(r"(?P<key>[0-9a-f]{64})\.[a-z0-9]{1,8}")
+_UNFINISHED = re.compile(r"\.(?P<key>[0-9a-f]{64})\.[a-z0-9]{1,8}\.\w+\.[a-z0-9]{1,8}\.part")
 
 
 def default_cache_dir() -> Path:
@@ -60,7 +68,7 @@ def clip_is_valid(clip: Clip) -> bool:
 class Cache:
     def __init__(self, directory: str | os.PathLike):
         self.directory = Path(directory)
-        self.root = self.directory / "utterances"
+        self.root = self.directory / ENTRIES
 
     def key(self, engine, text: str, lang: str) -> str:
         """sha256 of what makes the sound: engine name, voice, options, language and spoken text."""
@@ -117,3 +125,42 @@ class Cache:
             if other != dest:
                 other.unlink(missing_ok=True)
         return dest
+
+
+def _is_entry(path: Path, shard: str) -> bool:
+    match = _ENTRY.fullmatch(path.name) or _UNFINISHED.fullmatch(path.name)
+    return bool(match) and match["key"].startswith(shard) and path.is_file() and not path.is_symlink()
+
+
+def _shards(directory: Path) -> list[Path]:
+    root = directory / ENTRIES
+    if root.is_symlink() or not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if _SHARD.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
+
+
+def entry_files(directory: str | os.PathLike) -> list[Path]:
+    """reader's own files in a cache folder: ``utterances/<xx>/<sha256>.<format>`` and unfinished writes."""
+    try:
+        return [path for shard in _shards(Path(directory)) for path in sorted(shard.iterdir())
+                if _is_entry(path, shard.name)]
+    except OSError as exc:
+        raise OutputError(f"cannot read the speech cache in {directory} ({exc.strerror}); check its permissions") from exc
+
+
+def clear(directory: str | os.PathLike) -> int:
+    """Remove reader's cache entries from ``directory`` and the folders they leave empty; return how many
+    files were removed. Any other file, and the folders that hold one, stay."""
+    directory = Path(directory)
+    files = entry_files(directory)
+    try:
+        for path in files:
+            path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot remove {path} ({exc.strerror}); check the cache folder's permissions") from exc
+    for folder in [*_shards(directory), directory / ENTRIES]:
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            pass
+    return len(files)

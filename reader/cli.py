@@ -1,33 +1,66 @@
 """The command line: parse, call the public API, show progress, map errors to exit codes.
 
 Every failure a user can meet ends in one line ``reader: error: ...`` and a documented exit code
-(see reader.errors); ``-v`` adds details and the traceback.
+(see reader.errors); ``-v`` adds details and the traceback. A bad command line is such a line too (exit 2).
+Ctrl-C ends with exit 130 and SIGTERM with exit 143, both after removing every unfinished file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import math
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
 from .errors import ReaderError
 
 log = logging.getLogger("reader")
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143, as shells report a process ended by SIGTERM
+EXIT_INTERRUPTED = 130
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with reader's error format: one line ``reader: error: ...`` with where to look, exit 2."""
+
+    def error(self, message: str):
+        text = " ".join(message.split())
+        self.exit(2, f"reader: error: {text}; see '{self.prog} --help'\n")
+
+
+def positive_seconds(text: str) -> float:
+    """argparse type of --timeout: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
+    return value
+
+
+def timeout_help() -> str:
+    from .fetch import DEFAULT_TIMEOUT, MIN_TOTAL, TOTAL_PER_READ_TIMEOUT
+
+    return (f"network read timeout for the page in seconds (default {DEFAULT_TIMEOUT[1]:g}); the whole page "
+            f"download, retries included, must end within max({MIN_TOTAL:g}, {TOTAL_PER_READ_TIMEOUT} x SECONDS) s")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="reader",
         description="Turn German articles into chaptered audio.",
         epilog="SOURCE is an http(s) URL, a file:// URL or a path to a saved HTML page.",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("-v", "--verbose", action="store_true", help="show details and tracebacks")
     common.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
-    common.add_argument("--timeout", type=float, metavar="SECONDS", help="network read timeout (default 30)")
+    common.add_argument("--timeout", type=positive_seconds, metavar="SECONDS", help=timeout_help())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -84,8 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.set_defaults(func=cmd_lexicon_suggest)
 
     cache = sub.add_parser("cache", parents=[common], help="show where the utterance cache lives, or clear it",
-                           description="Show the cache folder and its size; --clear removes the cached utterances.")
-    cache.add_argument("--cache-dir", metavar="DIR")
+                           description="Show the cache folder, its number of cached utterances and their size; "
+                           "--clear removes the cached utterances (and nothing else in that folder).")
+    cache.add_argument("--cache-dir", metavar="DIR", help="the cache folder (default $READER_CACHE_DIR or the user cache)")
     cache.add_argument("--clear", action="store_true", help="delete every cached utterance")
     cache.set_defaults(func=cmd_cache)
     return parser
@@ -200,15 +234,13 @@ def cmd_fetch(args) -> int:
 
 
 def cmd_cache(args) -> int:
-    from .cache import default_cache_dir
+    from .cache import clear, default_cache_dir, entry_files
 
     folder = Path(args.cache_dir).expanduser() if args.cache_dir else default_cache_dir()
-    files = [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
     if args.clear:
-        for path in files:
-            path.unlink(missing_ok=True)
-        print(f"removed {len(files)} cached files from {folder}")
+        print(f"removed {clear(folder)} cached files from {folder}")
         return 0
+    files = entry_files(folder)
     size = sum(p.stat().st_size for p in files)
     print(f"{folder}\t{len(files)} files\t{size / 1e6:.1f} MB")
     return 0
@@ -248,10 +280,38 @@ class Progress:
             self.bar.close()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, timeout, systemd), raised like Ctrl-C so every unfinished file is removed on the way out."""
+
+
+def _raise_terminated(signum, frame):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # cleaning up now: a second TERM must not cut it short
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt():
+    """While inside, SIGTERM raises Terminated in the main thread (signals can be caught only there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="reader: %(message)s")
+    with sigterm_as_interrupt():
+        return run(args)
+
+
+def run(args) -> int:
+    """Run the chosen command; map every way it can end to one stderr line and an exit code."""
     try:
         return args.func(args)
     except ReaderError as err:
@@ -259,9 +319,10 @@ def main(argv: list[str] | None = None) -> int:
             log.exception("details")
         print(f"reader: error: {err.message}", file=sys.stderr)
         return err.exit_code
-    except KeyboardInterrupt:
-        print("reader: interrupted; unfinished files were removed", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:
+        terminated = isinstance(stop, Terminated)
+        print(f"reader: {'terminated' if terminated else 'interrupted'}; unfinished files were removed", file=sys.stderr)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
     except Exception as err:  # a bug: say so in one line, details with -v

@@ -216,7 +216,8 @@ def _redirect_target(url: str, location: str) -> str:
     except ValueError:
         target = location
     if not is_web_address(target):
-        raise FetchError(f"{url} redirects to an unsupported or invalid address {target}; open it in a browser")
+        raise FetchError(f"{url} redirects to an unsupported address {target} (not a valid http(s) address); "
+                         "open it in a browser")
     return target
 
 
@@ -272,7 +273,10 @@ def _too_slow(url: str, policy: _Policy) -> FetchError:
 
 def _attempt(session, url: str, policy: _Policy, stop: threading.Event) -> _Reply:
     """One GET, redirects not followed; the body is read only for a success, and never beyond the cap."""
-    response = session.get(url, timeout=policy.timeout, stream=True, allow_redirects=False)
+    try:
+        response = session.get(url, timeout=policy.timeout, stream=True, allow_redirects=False)
+    except ValueError as exc:  # requests parses a Location header even when not following it
+        raise FetchError(f"{url} redirects to an invalid address ({exc}); open it in a browser") from exc
     with response:
         headers = {name.lower(): value for name, value in response.headers.items()}
         got = Download(url=response.url or url, headers=headers, status=response.status_code)

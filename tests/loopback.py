@@ -3,6 +3,7 @@
     def test_x(loopback):
         loopback.status("/gone", 404)
         loopback.flaky("/wobbly", failures=2, fault=Route(status=500), then=Route(body=b"<p>ok</p>"))
+        loopback.slow_headers("/drip", lines=200, pace=0.1)  # one header line every 0.1 s
         loopback.url("/page.html")            # -> "http://127.0.0.1:PORT/page.html"
         loopback.hits("/wobbly")              # requests seen for that path
 
@@ -50,6 +51,8 @@ class Route:
     stream_size: int = 0  # >0: generate a body of this many bytes, sent in chunks (instead of ``body``)
     chunk: int = 64 * 1024
     pace: float = 0.0  # seconds to wait between streamed chunks (a server that trickles)
+    header_lines: int = 0  # >0: send this many filler header lines first, ``header_pace`` s apart
+    header_pace: float = 0.0
     content_length: bool = True  # False: no Content-Length (the body ends when the connection closes)
     reset: bool = False  # drop the connection with a TCP reset instead of answering
     cut_after: int | None = None  # send headers and only this many body bytes, wait ``stall`` s, then reset
@@ -128,6 +131,10 @@ class Loopback:
     def stream(self, path: str, size: int, content_length: bool = True, chunk: int = 64 * 1024) -> str:
         return self.route(path, Route(stream_size=size, content_length=content_length, chunk=chunk))
 
+    def slow_headers(self, path: str, lines: int, pace: float, body: bytes = b"<p>late</p>") -> str:
+        """Headers that arrive one line every ``pace`` seconds: no read timeout ever fires."""
+        return self.route(path, Route(body=body, header_lines=lines, header_pace=pace))
+
     def reset(self, path: str) -> str:
         return self.route(path, Route(reset=True))
 
@@ -186,7 +193,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._reset()
             return
         size = min(route.stream_size, MAX_STREAM) if route.stream_size else len(route.body)
-        self.send_response(route.status)
+        if route.header_lines:
+            self._drip_headers(path, route)
+        else:
+            self.send_response(route.status)
         headers = dict(route.headers)
         if route.content_type:
             headers.setdefault("Content-Type", route.content_type)
@@ -209,6 +219,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._stream(path, size, route.chunk, route.pace)
         else:
             self._write(path, route.body)
+
+    def _drip_headers(self, path: str, route: Route) -> None:
+        """The status line, then filler header lines one by one (the real headers follow)."""
+        self._write(path, f"{self.protocol_version} {route.status} {self.responses[route.status][0]}\r\n".encode())
+        for n in range(route.header_lines):
+            if self.loopback.stopping.is_set():
+                break
+            self._write(path, f"X-Slow-{n}: {n}\r\n".encode())
+            self.wfile.flush()
+            self.loopback.wait(route.header_pace)
 
     def _stream(self, path: str, size: int, chunk: int, pace: float = 0.0) -> None:
         block = (b"<p>" + b"x" * max(chunk - 8, 1) + b"</p>\n")[:chunk]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import subprocess
 import wave
 from array import array
@@ -13,7 +14,7 @@ import imageio_ffmpeg
 import platformdirs
 import pytest
 
-from reader.cache import Cache, default_cache_dir
+from reader.cache import Cache, clear, default_cache_dir, entry_files
 from reader.engines.base import Clip
 from reader.errors import EngineError, OutputError
 
@@ -136,3 +137,74 @@ def test_default_cache_dir(monkeypatch, tmp_path):
     assert default_cache_dir() == tmp_path / "mine"
     monkeypatch.delenv("READER_CACHE_DIR")
     assert default_cache_dir() == Path(platformdirs.user_cache_dir("reader"))
+
+
+# ---------------------------------------------------------------- clear: reader's entries only
+
+
+def foreign_files(folder: Path, key: str) -> list[Path]:
+    """Files reader did not make, some with names or places close to its own."""
+    files = [
+        folder / "docs" / "thesis.txt",
+        folder / f"{key}.wav",  # an entry's name, but not in utterances/<xx>/
+        folder / "utterances" / "notes.txt",
+        folder / "utterances" / key[:2] / "readme.txt",
+        folder / "utterances" / key[:2] / f"{key}.wav.bak",
+        folder / "utterances" / "zz" / f"{key}.wav",  # not a shard name
+        folder / "utterances" / "ff" / f"{key}.wav",  # a key in the wrong shard
+        folder / "utterances" / key[:2] / "sub" / f"{key}.wav",  # deeper than entries live
+    ]
+    for path in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"not reader's")
+    return files
+
+
+def unfinished_write(cache: Cache, key: str) -> Path:
+    """What a killed atomic write leaves (the naming of reader.files.atomic_path)."""
+    import tempfile
+
+    folder = cache.directory / "utterances" / key[:2]
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{key}.wav.", suffix=".wav.part", dir=folder)
+    os.close(fd)
+    return Path(name)
+
+
+def test_clear_removes_entries_and_unfinished_writes_and_nothing_else(cache):
+    keys = [cache.key(Engine(), text, "de") for text in ("Eins.", "Zwei.", "Drei.")]
+    entries = [cache.put(keys[0], Clip(tone_wav(), "wav")), cache.put(keys[1], Clip(tone_mp3(), "mp3"))]
+    entries.append(unfinished_write(cache, keys[2]))
+    others = foreign_files(cache.directory, keys[0])
+    assert sorted(entry_files(cache.directory)) == sorted(entries)
+    assert clear(cache.directory) == 3
+    assert not any(p.exists() for p in entries)
+    assert all(p.read_bytes() == b"not reader's" for p in others)
+    assert not (cache.directory / "utterances" / keys[1][:2]).exists() or keys[1][:2] == keys[0][:2]
+    assert (cache.directory / "utterances").is_dir()  # it still holds files of someone else
+    assert entry_files(cache.directory) == [] and clear(cache.directory) == 0
+
+
+def test_clear_removes_the_folders_it_emptied_but_not_the_cache_folder(cache):
+    cache.put(cache.key(Engine(), "Satz.", "de"), Clip(tone_wav(), "wav"))
+    assert clear(cache.directory) == 1
+    assert cache.directory.is_dir() and list(cache.directory.iterdir()) == []
+
+
+def test_clear_does_not_follow_links(cache, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    key = cache.key(Engine(), "Satz.", "de")
+    victim = elsewhere / f"{key}.wav"
+    victim.parent.mkdir()
+    victim.write_bytes(tone_wav())
+    (cache.directory / "utterances").mkdir(parents=True)
+    (cache.directory / "utterances" / key[:2]).symlink_to(elsewhere, target_is_directory=True)
+    other = cache.directory / "utterances" / "cd"
+    other.mkdir()
+    (other / f"cd{key[2:]}.wav").symlink_to(victim)
+    assert entry_files(cache.directory) == [] and clear(cache.directory) == 0
+    assert victim.read_bytes() == tone_wav()
+
+
+def test_clear_of_a_missing_folder_is_nothing(tmp_path):
+    assert clear(tmp_path / "none") == 0 and entry_files(tmp_path / "none") == []

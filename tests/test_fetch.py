@@ -17,7 +17,7 @@ import reader.fetch as fetch_module
 from loopback import SAMPLES, Route, loopback  # noqa: F401  (loopback is a fixture)
 from reader.charset import codec_for, decode_html
 from reader.errors import FetchError, NotAnArticleError, UsageError
-from reader.fetch import MAX_REDIRECTS, USER_AGENT, download, fetch, make_session
+from reader.fetch import MAX_REDIRECTS, USER_AGENT, download, fetch, make_session, total_deadline
 
 GERMAN = "Über die Größe der Bäume – „Straße“ kostet 5 €"  # needs windows-1252, not plain latin1
 LATIN = "Über die Größe der Bäume: Straße, Öl und Übermaß"  # fits every western single-byte charset
@@ -213,6 +213,49 @@ def test_server_stalling_mid_body_times_out(loopback):
         fetch(url, retries=0, backoff=0, timeout=(2, 0.2))
 
 
+def test_headers_that_arrive_slowly_are_cut_off_at_the_deadline(loopback, waits):
+    """One header line every 0.05 s never trips the read timeout; the deadline for the whole download ends it,
+    and it is not retried."""
+    url = loopback.slow_headers("/drip", lines=400, pace=0.05)
+    with pytest.raises(FetchError, match=r"127\.0\.0\.1 sent the page too slowly \(not complete after 0\.5 s\)"):
+        fetch(url, timeout=(2, 2), total=0.5, retries=3)
+    assert loopback.hits("/drip") == 1 and waits == []
+    assert loopback.bytes_sent["/drip"] < 400 * len("X-Slow-100: 100\r\n")  # it stopped listening early
+
+
+def test_slowly_arriving_headers_are_fine_within_the_deadline(loopback):
+    url = loopback.slow_headers("/drip", lines=5, pace=0.05, body=html().encode())
+    assert GERMAN in fetch(url, timeout=(2, 2), total=30, retries=0).html
+
+
+def test_the_whole_download_deadline_grows_with_the_read_timeout():
+    assert total_deadline(3) == 120 and total_deadline(30) == 120
+    assert total_deadline(600) == 2400
+
+
+def test_default_deadline_follows_the_read_timeout(loopback, monkeypatch):
+    """A page that takes longer than the minimum deadline loads with a longer read timeout (--timeout)."""
+    monkeypatch.setattr(fetch_module, "MIN_TOTAL", 0.2)
+    url = loopback.route("/trickle", Route(stream_size=40 * 500, chunk=500, pace=0.04))
+    with pytest.raises(FetchError, match=r"too slowly \(not complete after 0\.8 s\); .*raise --timeout"):
+        fetch(url, timeout=(2, 0.2), retries=0)
+    assert len(fetch(url, timeout=(2, 2), retries=0).html) == 40 * 500
+
+
+def test_retries_stop_at_the_deadline(loopback, waits):
+    url = loopback.status("/busy", 503, **{"Retry-After": "20"})
+    with pytest.raises(FetchError, match="HTTP 503"):
+        fetch(url, retries=3, timeout=(2, 2), total=5)
+    assert (loopback.hits("/busy"), waits) == (1, [])  # a 20 s wait would end after the 5 s deadline
+
+
+@pytest.mark.parametrize("timeout,total", [(0, None), (-1, None), (float("nan"), None), ((2, float("inf")), None),
+                                           ((2, 2), 0), ((2, 2), float("nan"))])
+def test_timeouts_must_be_positive_and_finite(loopback, timeout, total):
+    with pytest.raises(UsageError, match="positive numbers of seconds"):
+        fetch(loopback.url("/latin1.html"), timeout=timeout, total=total)
+
+
 def test_other_3xx_without_location_is_an_error(loopback):
     with pytest.raises(FetchError, match="HTTP 304 Not Modified"):
         fetch(loopback.status("/same", 304), **FAST)
@@ -269,6 +312,14 @@ def test_redirect_to_another_scheme_is_refused(loopback):
 
 
 # ---------------------------------------------------------------- headers and sessions
+
+
+@pytest.mark.parametrize("location", ["http://[::1", "http://[::1/seite", "http://example.org:port/"])
+def test_redirect_to_a_malformed_address_is_a_fetch_error(loopback, location):
+    url = loopback.redirect("/odd", location)
+    with pytest.raises(FetchError, match=r"/odd redirects to an (unsupported|invalid) address .*open it in a browser") as err:
+        fetch(url, **FAST)
+    assert "\n" not in str(err.value) and err.value.exit_code == 3
 
 
 def test_requests_name_the_tool_and_ask_for_german(loopback):
@@ -410,6 +461,15 @@ def test_missing_file_that_looks_like_a_web_address(tmp_path, monkeypatch):
         fetch("example.org/post")
 
 
+def test_missing_path_with_a_colon_is_a_missing_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FetchError, match=r"^file not found: notes:draft\.html$") as err:
+        fetch("notes:draft.html")
+    assert err.value.exit_code == 3
+    Path("notes:draft.html").write_text(html(), encoding="utf-8")
+    assert GERMAN in fetch("notes:draft.html").html
+
+
 def test_directory_is_not_a_file(tmp_path):
     with pytest.raises(FetchError, match="is a folder, not a file"):
         fetch(str(tmp_path))
@@ -443,7 +503,8 @@ def test_endless_local_source_is_cut_off_while_reading():
 
 
 @pytest.mark.parametrize("source", ["ftp://example.org/a.html", "mailto:autor@example.org", "javascript:alert(1)",
-                                    "file://otherhost/share/a.html", "http://"])
+                                    "file://otherhost/share/a.html", "http://", "http://[::1",
+                                    "https://example.org:99999999/", "data:text/html,<p>hallo</p>"])
 def test_unsupported_sources_are_usage_errors(source):
     with pytest.raises(UsageError) as err:
         fetch(source)
