@@ -9,6 +9,7 @@ Exit codes (documented in the README):
     5  speech engine: synthesis failed or the engine is not available
     6  output: a file could not be written (or would overwrite something without being asked)
     130 interrupted (Ctrl-C)
+    143 terminated (SIGTERM)
 """
 
 from __future__ import annotations
@@ -53,4 +54,5 @@ EXIT_CODES = {
     "engine": EngineError.exit_code,
     "output": OutputError.exit_code,
     "interrupted": 130,
+    "terminated": 143,
 }
