@@ -26,15 +26,22 @@ SEED = ROOT / "samples" / "ki-agenten-deepseek.html"
 
 
 def measure(cmd: list[str]) -> tuple[float, float, str]:
-    """Run cmd; return (wall seconds, peak RSS in MB of the process and the children it waited for, stderr)."""
+    """Run cmd; return (wall seconds, peak RSS in MB of the process and the children it waited for, stderr).
+
+    stderr goes to a file, not a pipe: a child writing more than a pipe holds would block while nobody reads.
+    """
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return wall, usage.ru_maxrss / 1024, proc.stderr.read().decode()
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+        err.seek(0)
+        stderr = err.read().decode(errors="replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{stderr}")
+    return wall, usage.ru_maxrss / 1024, stderr
 
 
 def seed_article(tmp: Path) -> dict:
@@ -70,7 +77,7 @@ print(done.duration_ms / 60000, file=sys.stderr)
 
 
 def join_hour(tmp: Path) -> dict:
-    from reader.audio.join import make_sections
+    from benchmarks.audio_fixtures import make_sections
 
     folder = tmp / "join"
     make_sections(folder, sections=60, seconds=60.0)

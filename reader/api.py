@@ -15,6 +15,7 @@ from typing import Callable
 
 from .article import Article
 from .errors import OutputError, UsageError
+from .files import check_folder
 
 FOOTNOTE_POLICIES = ("end", "inline", "skip")
 ENGINE_CHOICES = ("auto", "gtts", "espeak", "piper")
@@ -77,43 +78,81 @@ def open_engine(engine: str = "auto", *, voice: str | None = None, rate: int | N
     return engines.get_engine(engine, **options), ""
 
 
+RATE_ENGINES = ("espeak", "auto")  # engines --rate applies to (auto may choose espeak)
+
+
 def engine_options(engine: str, *, voice: str | None, rate: int | None) -> dict:
+    _check_rate(engine, rate)
     if engine == "piper":
         if not voice:
             raise UsageError("--engine piper needs --voice PATH.onnx (a Piper voice file, e.g. de_DE-thorsten-medium.onnx)")
         return {"voice_path": voice}
-    if engine in ("gtts", "auto") and voice:
+    if engine in ("gtts", "auto") and voice is not None:
         raise UsageError("--voice applies to espeak (a voice name) and piper (a .onnx file), not to gtts or auto")
     options: dict = {}
-    if engine == "espeak":
-        if voice:
-            options["voice"] = voice
-        if rate:
-            options["rate"] = rate
-    elif engine == "auto" and rate:
+    if engine == "espeak" and voice is not None:
+        options["voice"] = voice
+    if rate is not None:
         options["rate"] = rate
     return options
+
+
+def _check_rate(engine: str, rate) -> None:
+    """--rate is espeak's (words per minute): refused for other engines, checked even when auto picks gTTS."""
+    if rate is None:
+        return
+    if engine not in RATE_ENGINES:
+        raise UsageError(f"--rate applies to espeak only, not to {engine}: leave it out or use --engine espeak")
+    from .engines.espeak import checked_rate
+
+    checked_rate(rate)
 
 
 def manifest_path_for(out: Path) -> Path:
     return out.with_suffix(".json")
 
 
-def check_outputs(out: Path, *, force: bool = False) -> None:
-    """Refuse to replace a file reader did not make, unless asked with force."""
+def check_outputs(out: Path, *, force: bool = False, sections_dir: str | Path | None = None) -> None:
+    """Refuse to replace a file reader did not make, unless asked with force; check the folders.
+
+    Section file names depend on the script, so their ownership is checked later
+    (``check_section_files``), still before any synthesis.
+    """
+    out = Path(out)
     if out.suffix.lower() != ".mp3":
         raise UsageError(f"--out must name an .mp3 file, not {out.name!r}")
     if out.is_dir():
         raise OutputError(f"{out} is a folder: give a file name such as {out / 'article.mp3'}")
-    if not out.parent.is_dir():
-        raise OutputError(f"cannot write {out}: folder {out.parent} does not exist; create it first")
-    if force:
-        return
+    check_folder(out)
+    if sections_dir is not None:
+        _check_sections_dir(Path(sections_dir).expanduser())
+    if not force:
+        _check_owned([out, manifest_path_for(out)], "choose another --out")
+
+
+def _check_sections_dir(folder: Path) -> None:
+    """The folder exists, or can be made: the nearest existing ancestor is a folder."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"--sections-dir {folder} is a file, not a folder: choose a folder")
+    ancestor = folder.absolute()
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise OutputError(f"--sections-dir {folder} cannot be created: {ancestor} is a file; choose another folder")
+
+
+def check_section_files(paths: list[Path], *, force: bool = False) -> None:
+    """Refuse to replace section files reader did not make, unless asked with force."""
+    if not force:
+        _check_owned(paths, "choose another --sections-dir")
+
+
+def _check_owned(paths: list[Path], alternative: str) -> None:
     from .ownership import made_by_reader
 
-    for path in (out, manifest_path_for(out)):
+    for path in paths:
         if path.exists() and not made_by_reader(path):
-            raise OutputError(f"{path} exists and was not made by reader: choose another --out or add --force to replace it")
+            raise OutputError(f"{path} exists and was not made by reader: {alternative} or add --force to replace it")
 
 
 def speak(
@@ -133,13 +172,17 @@ def speak(
     on_engine: Callable[[str], None] | None = None,
     lexicon=None,
 ) -> SpeakResult:
-    """Speak ARTICLE into the MP3 file OUT (plus OUT.json, the manifest). Returns what was made."""
+    """Speak ARTICLE into the MP3 file OUT (plus OUT.json, the manifest). Returns what was made.
+
+    Every output is checked before any synthesis; the MP3, the manifest and the section files are
+    written only when all of them are ready (the manifest first, then the MP3, then the sections).
+    """
     from .audio import render
     from .cache import Cache, default_cache_dir
-    from .manifest import build_manifest, write_manifest as save_manifest
 
     out = Path(out).expanduser()
-    check_outputs(out, force=force)
+    sections = Path(sections_dir).expanduser() if sections_dir is not None else None
+    check_outputs(out, force=force, sections_dir=sections)
     tts, reason = open_engine(engine, voice=voice, rate=rate)
     try:
         if reason and on_engine:
@@ -148,19 +191,22 @@ def speak(
             article, footnotes=footnotes, max_chars=tts.max_chars, lexicon=lexicon,
             languages=getattr(tts, "languages", frozenset()),
         )
-        tags = tags_for(article)
+        if sections is not None:
+            check_section_files(planned_section_files(script, sections), force=force)
+        manifest_path = manifest_path_for(out) if write_manifest else None
+        finish = _manifest_writer(article, script, tts, out, manifest_path) if manifest_path else None
         with tempfile.TemporaryDirectory(prefix="reader-nocache-") as scratch:
             cache = Cache(Path(cache_dir).expanduser() if cache_dir else default_cache_dir()) if use_cache else Cache(Path(scratch))
             rendered = render(
-                script, tts, out, tags=tags, cache=cache,
-                sections_dir=Path(sections_dir).expanduser() if sections_dir else None, progress=progress,
+                script, tts, out, tags=tags_for(article), cache=cache, sections_dir=sections,
+                progress=progress, before_commit=finish,
             )
-        manifest_path = None
-        if write_manifest:
-            manifest_path = manifest_path_for(out)
-            save_manifest(manifest_path, build_manifest(article=article, script=script, rendered=rendered, engine=tts, audio_path=out))
     finally:
         tts.close()
+    return _result(rendered, out, manifest_path, tts, reason)
+
+
+def _result(rendered, out: Path, manifest_path: Path | None, tts, reason: str) -> SpeakResult:
     return SpeakResult(
         audio=out,
         manifest=manifest_path,
@@ -188,3 +234,23 @@ def tags_for(article: Article):
         url=article.url or article.source,
         language=article.language,
     )
+
+
+def planned_section_files(script, folder: Path) -> list[Path]:
+    """The section files ``render`` will write for ``script`` into ``folder``."""
+    from .audio.naming import section_paths
+
+    return section_paths(folder, [s.title for s in script.sections if s.utterances])
+
+
+def _manifest_writer(article: Article, script, engine, out: Path, manifest_path: Path):
+    """What ``render`` calls once the audio is complete, before the MP3 is moved into place."""
+    from .manifest import build_manifest, write_manifest
+
+    def finish(rendered) -> None:
+        write_manifest(manifest_path, build_manifest(
+            article=article, script=script, rendered=rendered, engine=engine, audio_path=out,
+            manifest_path=manifest_path,
+        ))
+
+    return finish

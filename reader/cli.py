@@ -214,7 +214,7 @@ def cmd_fetch(args) -> int:
     from .api import check_outputs, read, speak
 
     out = Path(args.out).expanduser()
-    check_outputs(out, force=args.force)  # fail before any network work
+    check_outputs(out, force=args.force, sections_dir=args.sections_dir)  # fail before any network work
     lexicon = lexicon_from(args, args.source)  # and before it on a broken lexicon
     article = read(args.source, timeout=args.timeout)
     with Progress(enabled=not args.quiet and sys.stderr.isatty()) as bar:

@@ -20,8 +20,9 @@ import imageio_ffmpeg
 import pytest
 from mutagen.id3 import ID3, CTOCFlags
 
+from benchmarks.audio_fixtures import make_sections
 from reader.audio import MAX_TRUE_PEAK_DBTP, TARGET_LUFS, Tags, render
-from reader.audio.join import join, make_sections
+from reader.audio.join import join
 from reader.audio.mp3frames import scan_bytes, scan_file
 from reader.cache import Cache
 from reader.engines.base import Clip

@@ -403,3 +403,131 @@ def test_piper_voice_problems(tmp_path):
         engine.synthesize("Hallo")
     with pytest.raises(EngineError, match="length scale"):
         get_engine("piper", voice=str(model), length_scale="schnell")
+
+
+# ---------------------------------------------------------------- stopping gTTS promptly
+
+
+def _google_429_after(first: dict):
+    """A fake Google: the first request gets ``first``, every later one 429 with Retry-After 30."""
+    lock, count = threading.Lock(), []
+
+    def answer(request):
+        with lock:
+            count.append(1)
+            n = len(count)
+        if n == 1:
+            return first["status"], {}, first.get("body", "")
+        return 429, {"Retry-After": "30"}, ""
+
+    return answer
+
+
+@responses.activate
+def test_gtts_cancel_cuts_the_back_off_short():
+    responses.add(responses.POST, GOOGLE, status=429, headers={"Retry-After": "30"})
+    engine = GTTSEngine()  # the real, interruptible wait
+    errors = []
+    worker = threading.Thread(target=lambda: errors.append(pytest.raises(EngineError, engine.synthesize, "Hallo")))
+    worker.start()
+    for _ in range(500):  # until the first 429 has come back (the worker then waits 30 s)
+        if responses.calls:
+            break
+        threading.Event().wait(0.01)
+    engine.cancel()
+    worker.join(timeout=10)  # loose: without the cancel the worker would wait 30 s, then retry
+    assert not worker.is_alive()
+    assert str(errors[0].value) == "speech synthesis was stopped"
+    assert len(responses.calls) == 1  # no request after the cancel
+    with pytest.raises(EngineError, match="stopped"):
+        engine.synthesize("Noch einmal")  # a cancelled (or closed) engine makes no request
+    assert len(responses.calls) == 1
+
+
+def _script(count: int):
+    from reader.speech.script import ScriptSection, Utterance
+
+    return [ScriptSection("Eins", [Utterance(f"Satz Nummer {n}.", f"Satz {n}.") for n in range(count)])]
+
+
+@pytest.mark.parametrize("first, stop", [
+    ({"status": 403}, EngineError),  # one job fails for good while the others wait out a 429
+    ({"status": 200, "body": mp3data.batchexecute_body(mp3data.sine_mp3(0.2))}, KeyboardInterrupt),  # Ctrl-C
+])
+@responses.activate
+def test_failed_or_interrupted_gtts_run_stops_within_seconds(tmp_path, first, stop):
+    import time
+
+    from reader.audio.synth import synthesize
+    from reader.cache import Cache
+
+    responses.add_callback(responses.POST, GOOGLE, callback=_google_429_after(first))
+
+    def progress(done, total):
+        raise KeyboardInterrupt  # as if Ctrl-C came when the first utterance was done
+
+    start = time.monotonic()
+    with pytest.raises(stop):
+        synthesize(_script(12), GTTSEngine(concurrency=4), Cache(tmp_path), progress)
+    assert time.monotonic() - start < 10  # loose sanity bound: the bug took minutes (4 x Retry-After 30)
+    # One request per worker, plus at most one more by the worker that finished first (it may take the
+    # next utterance before the main thread stops the run); the other queued utterances never start.
+    assert len(responses.calls) <= 5
+
+
+# ---------------------------------------------------------------- Piper: the cache knows the voice's content
+
+
+def _fake_voice(folder, model: bytes, config: str):
+    folder.mkdir(exist_ok=True)
+    path = folder / "de_DE-stimme-medium.onnx"
+    path.write_bytes(model)
+    (folder / "de_DE-stimme-medium.onnx.json").write_text(config)
+    return path
+
+
+def test_piper_options_name_the_model_by_content(tmp_path):
+    from reader.cache import Cache
+
+    pytest.importorskip("piper")
+    one = get_engine("piper", voice=str(_fake_voice(tmp_path / "a", b"model one", '{"audio": 1}')))
+    other_model = get_engine("piper", voice=str(_fake_voice(tmp_path / "b", b"model two", '{"audio": 1}')))
+    other_config = get_engine("piper", voice=str(_fake_voice(tmp_path / "c", b"model one", '{"audio": 2}')))
+    same = get_engine("piper", voice=str(_fake_voice(tmp_path / "d", b"model one", '{"audio": 1}')))
+    assert one.voice == other_model.voice == other_config.voice == "de_DE-stimme-medium"
+    cache = Cache(tmp_path / "cache")
+    keys = [cache.key(engine, "Hallo", "de") for engine in (one, other_model, other_config, same)]
+    assert len(set(keys[:3])) == 3 and keys[3] == keys[0]
+    # A model replaced in place under the same name gets a new key too.
+    _fake_voice(tmp_path / "a", b"model one, retrained", '{"audio": 1}')
+    assert cache.key(one, "Hallo", "de") != keys[0]
+
+
+# ---------------------------------------------------------------- --rate and --voice per engine
+
+
+@pytest.mark.parametrize("engine, rate, voice, expected", [
+    ("espeak", 200, None, {"rate": 200}),
+    ("espeak", None, "en", {"voice": "en"}),
+    ("auto", 200, None, {"rate": 200}),  # auto may choose espeak
+    ("gtts", None, None, {}),
+])
+def test_engine_options_pass_rate_and_voice(engine, rate, voice, expected):
+    from reader.api import engine_options
+
+    assert engine_options(engine, voice=voice, rate=rate) == expected
+
+
+@pytest.mark.parametrize("engine, rate, voice, message", [
+    ("gtts", 170, None, "--rate applies to espeak only, not to gtts"),
+    ("piper", 170, "x.onnx", "--rate applies to espeak only, not to piper"),
+    ("espeak", 0, None, "from 80 to 450, not 0"),
+    ("auto", 0, None, "from 80 to 450, not 0"),  # refused even if Google would have been chosen
+    ("auto", -20, None, "from 80 to 450, not -20"),
+    ("espeak", 1000, None, "from 80 to 450, not 1000"),
+])
+def test_engine_options_refuse_a_rate_that_would_be_ignored_or_is_invalid(engine, rate, voice, message):
+    from reader.api import engine_options
+
+    with pytest.raises(UsageError, match=message):
+        engine_options(engine, voice=voice, rate=rate)

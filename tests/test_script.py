@@ -259,12 +259,16 @@ LONG = (
 
 
 @pytest.mark.parametrize("limit", [400, 120, 100, 60, 30, 12])
-def test_fit_keeps_words_whole_and_in_order(limit):
-    pieces = fit(LONG, limit, lambda t: len(normalize(t)))
-    assert " ".join(pieces).split() == LONG.split()
-    for piece in pieces:
-        assert len(normalize(piece)) <= limit or " " not in piece
-    assert (len(pieces) == 1) == (len(normalize(LONG)) <= limit)
+def test_fit_keeps_fitting_words_whole_and_in_order(limit):
+    measure = lambda t: len(normalize(t))  # noqa: E731
+    pieces = fit(LONG, limit, measure)
+    assert all(measure(piece) <= limit for piece in pieces)
+    assert "".join(pieces).replace(" ", "") == LONG.replace(" ", "")  # nothing lost, nothing moved
+    words = [w for piece in pieces for w in piece.split()]
+    for word in LONG.split():
+        if measure(word) <= limit:  # only a word too long on its own is ever cut
+            assert word in words
+    assert (len(pieces) == 1) == (measure(LONG) <= limit)
 
 
 def test_fit_prefers_clause_boundaries():
@@ -274,9 +278,33 @@ def test_fit_prefers_clause_boundaries():
     assert "das bisherige Modell basierte auf Knappheit —" in fit(LONG, 60)
 
 
-def test_fit_only_exceeds_the_limit_for_a_single_long_token():
+def test_fit_cuts_a_long_token_at_hyphens_slashes_and_dots_first():
+    url = "https://example.org/ein-sehr/langer_pfad/datei.html"
+    pieces = fit(f"Siehe {url} dazu.", 20)
+    assert all(len(piece) <= 20 for piece in pieces)
+    assert pieces[0] == "Siehe" and pieces[-1] == "dazu."
+    assert "".join(pieces[1:-1]) == url
+    assert all(piece[-1] in "-/_." for piece in pieces[1:-2])  # every cut is after a joint
+
+
+def test_fit_cuts_a_token_without_joints_hard():
     token = "Donaudampfschifffahrtsgesellschaftskapitän"
-    assert fit(f"Der {token} kam.", 10) == ["Der", token, "kam."]
+    pieces = fit(f"Der {token} kam.", 10)
+    assert pieces == ["Der", token[:10], token[10:20], token[20:30], token[30:40], token[40:], "kam."]
+
+
+def test_fit_hard_cut_uses_the_measure():
+    # Spoken "%" is "Prozent": 7 characters for 1 written one.
+    spoken = lambda t: len(t.replace("%", "Prozent"))  # noqa: E731
+    assert fit("a%b%c", 9, spoken) == ["a%b", "%c"]  # 9 and 8 spoken characters
+    assert fit("%%", 6, spoken) == ["%", "%"]  # too long even alone: one character per piece, no endless loop
+
+
+def test_gtts_limit_holds_for_a_very_long_token():
+    token = "-".join(["Abschnitt"] * 126)  # 1259 characters, the review's case
+    pieces = fit(f"Ein {token} endet.", 100)
+    assert all(len(piece) <= 100 for piece in pieces) and len(pieces) > 12
+    assert "".join(pieces[1:-1]) == token
 
 
 def test_long_sentences_become_clause_pieces_within_the_engine_limit():

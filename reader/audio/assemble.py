@@ -34,7 +34,7 @@ class SectionPCM:
 
 def decode_clip(path: Path) -> bytes:
     """A clip file (any format ffmpeg reads) -> 16-bit mono little-endian samples at SAMPLE_RATE."""
-    args = ["-i", str(path), "-vn", "-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "s16le", "pipe:1"]
+    args = ["-i", ffmpeg.file_arg(path), "-vn", "-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "s16le", "pipe:1"]
     proc = ffmpeg.run(
         args,
         error=EngineError,

@@ -14,7 +14,7 @@ from .loudness import Plan, filter_chain
 
 BITRATE = "64k"
 
-# Output options shared by every MP3 this package encodes (sections, benchmark fixtures).
+# Output options shared by every MP3 this package encodes (sections, and the benchmarks' synthetic sections).
 MP3_OUTPUT_ARGS = [
     "-ac", "1",
     "-ar", str(SAMPLE_RATE),
@@ -28,6 +28,6 @@ MP3_OUTPUT_ARGS = [
 
 
 def encode_section(wav: Path, mp3: Path, plan: Plan) -> Path:
-    args = ["-i", str(wav), "-af", filter_chain(plan, SAMPLE_RATE), *MP3_OUTPUT_ARGS, str(mp3)]
+    args = ["-i", ffmpeg.file_arg(wav), "-af", filter_chain(plan, SAMPLE_RATE), *MP3_OUTPUT_ARGS, ffmpeg.file_arg(mp3)]
     ffmpeg.run(args, message=f"a section could not be encoded to MP3 ({Path(mp3).name})")
     return mp3

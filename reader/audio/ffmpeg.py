@@ -69,11 +69,16 @@ def _last_line(text: str) -> str:
     return lines[-1][:200] if lines else ""
 
 
+def file_arg(path: str | Path) -> str:
+    """A file name as ffmpeg must get it: absolute, so "data:x/clip.wav" is a file, not a protocol."""
+    return str(Path(path).absolute())
+
+
 def write_concat_list(paths: list[Path], list_file: Path) -> Path:
     """Write a concat-demuxer list naming ``paths`` (absolute, quoted) and return ``list_file``."""
     lines = []
     for path in paths:
-        quoted = str(Path(path).resolve()).replace("'", "'\\''")
+        quoted = file_arg(path).replace("'", "'\\''")
         lines.append(f"file '{quoted}'\n")
     list_file.write_text("".join(lines), encoding="utf-8")
     return list_file
@@ -81,4 +86,4 @@ def write_concat_list(paths: list[Path], list_file: Path) -> Path:
 
 def concat_input(list_file: Path) -> list[str]:
     """Input arguments that read the files of a concat list as one stream."""
-    return ["-f", "concat", "-safe", "0", "-i", str(list_file)]
+    return ["-f", "concat", "-safe", "0", "-i", file_arg(list_file)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 TRANSLITERATE = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
 MAX_SLUG = 60
@@ -23,3 +24,8 @@ def section_filename(number: int, total: int, title: str) -> str:
     """``number`` counts from 1; the width grows past 99 sections so names still sort."""
     width = max(2, len(str(total)))
     return f"{number:0{width}d}-{slug(title)}.mp3"
+
+
+def section_paths(folder: Path, titles: list[str]) -> list[Path]:
+    """Where the section files of sections titled ``titles`` go in ``folder``, in order."""
+    return [Path(folder) / section_filename(n, len(titles), title) for n, title in enumerate(titles, start=1)]

@@ -3,8 +3,9 @@
 Steps: synthesize what the cache lacks; per section, stream clips and pauses to a WAV in a
 temporary folder; measure the article's loudness once; encode each section with one gain and a
 true-peak limiter; join with ``-c copy``; measure the result (and re-encode with a corrected plan
-if it misses the target); write section files, then tag the final file and move it into place.
-Every file lands through ``atomic_path``: if anything fails, ``out`` is untouched.
+if it misses the target); tag the final file, then copy and tag the section files. Every file is
+staged (``reader.files.staged``) and moved into place only at the end, the final file first: if
+anything fails, ``out`` and the section files are untouched.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from typing import TYPE_CHECKING, Callable
 
 from ..cache import Cache
 from ..errors import NotAnArticleError, OutputError
-from ..files import atomic_path
+from ..files import Staging, check_folder, staged
 from . import loudness
 from .assemble import SectionPCM, assemble_section
 from .data import Rendered, SectionTiming, Tags
 from .encode import encode_section
 from .join import join
 from .mp3frames import Mp3Info, scan_file
-from .naming import section_filename
+from .naming import section_paths
 from .synth import synthesize
 from .tags import write_article_tags, write_section_tags
 from .timing import samples_to_ms, section_timings
@@ -48,42 +49,46 @@ def render(
     cache: Cache,
     sections_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    before_commit: Callable[[Rendered], None] | None = None,
 ) -> Rendered:
+    """Render ``script`` into ``out`` (and one file per section into ``sections_dir``).
+
+    ``before_commit(rendered)`` runs once every file is complete but before any is moved into
+    place (the manifest is written there): if it raises, no destination is touched.
+    """
     out = Path(out)
-    _check_folder(out.parent)
+    check_folder(out)
     sections = [s for s in script.sections if s.utterances]  # a section with nothing to say is no chapter
     if not sections:
         raise NotAnArticleError("there is nothing to read aloud: the script has no utterances")
     speech = synthesize(sections, engine, cache, progress)
     try:
-        with tempfile.TemporaryDirectory(prefix="reader-audio-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="reader-audio-") as tmp, staged() as staging:
             work = Path(tmp)
             pcms = _assemble(sections, speech.clips, work)
             measured = loudness.measure([p.wav for p in pcms], work / "sections.txt", true_peak=False)
             plan = loudness.first_plan(measured)
-            with atomic_path(out) as final:
-                mp3s, joined, measured = _encode_to_target(pcms, plan, work, final)
-                lengths = [scan_file(mp3).samples for mp3 in mp3s]
-                _check_join(lengths, joined)
-                timings = section_timings([s.title for s in sections], pcms, lengths, joined.samples)
-                if sections_dir is not None:
-                    _write_sections(mp3s, timings, tags, Path(sections_dir))
-                write_article_tags(final, tags, timings)
+            final = staging.path(out)
+            mp3s, joined, measured = _encode_to_target(pcms, plan, work, final)
+            lengths = [scan_file(mp3).samples for mp3 in mp3s]
+            _check_join(lengths, joined)
+            timings = section_timings([s.title for s in sections], pcms, lengths, joined.samples)
+            write_article_tags(final, tags, timings)
+            if sections_dir is not None:  # staged after the main file: they land after it
+                _stage_sections(staging, mp3s, timings, tags, Path(sections_dir))
+            rendered = Rendered(
+                duration_ms=samples_to_ms(joined.samples),
+                sections=timings,
+                synthesized=speech.synthesized,
+                cached=speech.cached,
+                loudness_lufs=measured.integrated,
+                true_peak_dbtp=measured.true_peak,
+            )
+            if before_commit is not None:
+                before_commit(rendered)
     except OSError as exc:
         raise OutputError(f"cannot write {out} ({exc.strerror or exc}); check the folder and free space") from exc
-    return Rendered(
-        duration_ms=samples_to_ms(joined.samples),
-        sections=timings,
-        synthesized=speech.synthesized,
-        cached=speech.cached,
-        loudness_lufs=measured.integrated,
-        true_peak_dbtp=measured.true_peak,
-    )
-
-
-def _check_folder(folder: Path) -> None:
-    if str(folder) and not folder.is_dir():
-        raise OutputError(f"cannot write to {folder}: the folder does not exist; create it first")
+    return rendered
 
 
 def _assemble(sections: list[ScriptSection], clips: list[list[Path]], work: Path) -> list[SectionPCM]:
@@ -131,18 +136,17 @@ def _check_join(lengths: list[int], joined: Mp3Info) -> None:
         )
 
 
-def _write_sections(mp3s: list[Path], timings: list[SectionTiming], tags: Tags, folder: Path) -> None:
+def _stage_sections(
+    staging: Staging, mp3s: list[Path], timings: list[SectionTiming], tags: Tags, folder: Path
+) -> None:
+    """Copy and tag each section MP3 to a temporary file beside its destination in ``folder``."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create the sections folder {folder} ({exc.strerror}); choose another") from exc
-    total = len(mp3s)
-    for number, (mp3, timing) in enumerate(zip(mp3s, timings, strict=True), start=1):
-        dest = folder / section_filename(number, total, timing.title)
-        try:
-            with atomic_path(dest) as tmp:
-                shutil.copyfile(mp3, tmp)
-                write_section_tags(tmp, tags, timing.title, number, total)
-        except OSError as exc:
-            raise OutputError(f"cannot write {dest} ({exc.strerror}); check the folder and free space") from exc
+    dests = section_paths(folder, [t.title for t in timings])
+    for number, (mp3, timing, dest) in enumerate(zip(mp3s, timings, dests, strict=True), start=1):
+        tmp = staging.path(dest)
+        shutil.copyfile(mp3, tmp)
+        write_section_tags(tmp, tags, timing.title, number, len(dests))
         timing.file = str(dest)

@@ -3,8 +3,9 @@
 Misses run on a thread pool of ``engine.concurrency`` workers (default 1); each worker stores its
 clip in the cache as soon as it has it and hands back only the file's path, so memory holds paths,
 not audio. Identical utterances (same cache key) are synthesized once. ``progress(done, total)`` is
-called from the calling thread after each utterance. An engine error cancels what has not started
-and propagates.
+called from the calling thread after each utterance. An engine error (or Ctrl-C) cancels what has
+not started, calls the engine's ``cancel()`` if it has one (so a job waiting out a back-off stops
+at once), and propagates.
 """
 
 from __future__ import annotations
@@ -97,6 +98,9 @@ def _run_missing(engine, cache: Cache, missing: dict, waiting: dict, found: dict
             tally.advance(waiting[key])
     except BaseException:  # an engine error, or Ctrl-C: stop calling the engine
         failed.set()
+        cancel = getattr(engine, "cancel", None)  # optional: not part of the Engine protocol
+        if callable(cancel):
+            cancel()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)

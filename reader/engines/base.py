@@ -36,3 +36,6 @@ class Engine(Protocol):
     def close(self) -> None:
         """Release resources (loaded models, sessions). Safe to call twice."""
         ...
+
+    # Optional: ``cancel() -> None`` stops waits and retries in progress at once (Ctrl-C, a failed run);
+    # the synthesis stage calls it when an engine has it.

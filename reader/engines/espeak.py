@@ -14,7 +14,7 @@ import threading
 
 from ..errors import EngineError, UsageError
 from .base import Clip
-from .wavdata import silence_wav, wav_bytes
+from .wavdata import SILENCE_MS, silence_wav, wav_bytes
 
 # espeak-ng constants (speak_lib.h).
 AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -24,7 +24,6 @@ CHARS_UTF8 = 1
 EE_OK = 0
 
 RATE_RANGE = (80, 450)  # words per minute the library accepts
-SILENCE_MS = 100
 
 # Voice used when an utterance is marked with another language than the engine's own.
 LANG_VOICES = {"de": "de", "en": "en", "fr": "fr", "it": "it", "es": "es", "nl": "nl", "la": "la"}
@@ -116,7 +115,7 @@ def _library() -> _Library:
     return _LIBRARY
 
 
-def _checked_rate(rate) -> int:
+def checked_rate(rate) -> int:
     """Words per minute as an int in RATE_RANGE (a numeric string from the command line is fine)."""
     lo, hi = RATE_RANGE
     try:
@@ -139,7 +138,7 @@ class EspeakEngine:
 
     def __init__(self, voice: str = "de", rate: int = 165):
         self.voice = voice or "de"
-        self.rate = _checked_rate(rate)
+        self.rate = checked_rate(rate)
 
     def options(self) -> dict:
         return {"rate": self.rate}

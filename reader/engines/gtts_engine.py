@@ -8,7 +8,8 @@ Failures are sorted into kinds (``classify``); the table ``RETRIES`` says how of
 tried again and ``MESSAGES`` what the user is told when it gives up. Rate limits (429) and server
 errors (5xx) back off exponentially with jitter, or as long as the server's Retry-After asks,
 capped at ``max_backoff``. Each call builds its own gTTS object (and requests session), so one
-engine can be used from several threads at once.
+engine can be used from several threads at once. The back-off waits on an event that ``cancel()``
+(and ``close()``) sets: a cancelled engine stops waiting at once and makes no further requests.
 
 Text with nothing to say (empty, only spaces or punctuation) gives a short silent WAV clip.
 """
@@ -17,16 +18,15 @@ from __future__ import annotations
 
 import io
 import random
-import time
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 from ..errors import EngineError
 from .base import Clip
-from .wavdata import silence_wav
+from .wavdata import SILENCE_MS, silence_wav
 
-SILENCE_MS = 100
 SILENCE_RATE = 24000  # Google's MP3s are 24 kHz mono
 CONNECT_RETRIES = 2  # a network that is down stays down: fail over quickly
 
@@ -107,8 +107,12 @@ def speakable(text: str) -> bool:
     return any(ch.isalnum() for ch in text or "")
 
 
+CANCELLED = "speech synthesis was stopped"
+
+
 class GTTSEngine:
-    """Google's voice via gTTS. ``sleep`` is injectable so tests need not wait out the backoff."""
+    """Google's voice via gTTS. ``sleep`` is injectable so tests need not wait out the backoff
+    (default: an interruptible wait, cut short by ``cancel``)."""
 
     name = "gtts"
     max_chars = 100  # gTTS's part size: one utterance = one request
@@ -122,7 +126,7 @@ class GTTSEngine:
         backoff: float = 1.0,
         max_backoff: float = 30.0,
         concurrency: int = 4,
-        sleep=time.sleep,
+        sleep=None,
     ):
         self.languages = _gtts_languages()
         if lang not in self.languages:
@@ -136,7 +140,8 @@ class GTTSEngine:
         self.backoff = float(backoff)
         self.max_backoff = float(max_backoff)
         self.concurrency = max(1, int(concurrency))
-        self._sleep = sleep
+        self._cancelled = threading.Event()
+        self._sleep = sleep or self._cancelled.wait
 
     def options(self) -> dict:
         return {"tld": self.tld}
@@ -153,6 +158,8 @@ class GTTSEngine:
         lang = self.lang_for(lang)
         attempt = 0
         while True:
+            if self._cancelled.is_set():
+                raise EngineError(CANCELLED)
             result = self._request(text, lang)
             if isinstance(result, Clip):
                 return result
@@ -189,8 +196,13 @@ class GTTSEngine:
     def _message(self, failure: Failure, tries: int) -> str:
         return MESSAGES[failure.kind].format(status=failure.status, tries=tries, timeout=self.timeout)
 
+    def cancel(self) -> None:
+        """Stop: waits end now, and no call makes another request (each raises EngineError)."""
+        self._cancelled.set()
+
     def close(self) -> None:
-        """Nothing held open: each request uses its own session."""
+        """Nothing held open (each request uses its own session); stops any call still waiting."""
+        self.cancel()
 
 
 def _gtts_languages() -> frozenset:

@@ -5,18 +5,21 @@ once, on the first ``synthesize`` (a run whose audio is all cached never pays fo
 loaded until ``close()``. A Piper voice speaks one language: ``lang`` is ignored.
 Calls are serialised (Piper's phonemizer is process-global), so ``concurrency`` is 1.
 Text Piper finds nothing to say in (empty, only punctuation) gives a short silence.
+The cache key names the voice by its content (``voice_fingerprint``), not by its file name: another
+model, or an edited config, saved under the same name is not served the old voice's audio.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import threading
 from pathlib import Path
 
 from ..errors import EngineError
 from .base import Clip
-from .wavdata import silence_wav, wav_bytes
+from .wavdata import SILENCE_MS, silence_wav, wav_bytes
 
-SILENCE_MS = 100
 HOW_TO_GET_VOICES = (
     "German voices (e.g. de_DE-thorsten-medium.onnx with its .onnx.json) come from the Piper voices page "
     "(https://huggingface.co/rhasspy/piper-voices); pass --voice PATH.onnx"
@@ -42,6 +45,28 @@ def _checked_voice_path(voice_path) -> Path:
     if not config.is_file():
         raise EngineError(f"Piper voice {path} has no config {config.name} beside it: download both files")
     return path
+
+
+@functools.lru_cache(maxsize=8)
+def _fingerprint(path: str, size: int, mtime_ns: int, config_size: int, config_mtime_ns: int) -> str:
+    """sha256 over the model's and its config's contents (cached while neither file changes)."""
+    digest = hashlib.sha256()
+    for name in (path, f"{path}.json"):
+        part = hashlib.sha256()
+        with open(name, "rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                part.update(block)
+        digest.update(part.digest())
+    return digest.hexdigest()[:32]
+
+
+def voice_fingerprint(voice_path: Path) -> str:
+    """A short hash of the ``.onnx`` model and its ``.onnx.json`` config."""
+    try:
+        model, config = Path(voice_path).stat(), Path(f"{voice_path}.json").stat()
+        return _fingerprint(str(voice_path), model.st_size, model.st_mtime_ns, config.st_size, config.st_mtime_ns)
+    except OSError as exc:
+        raise EngineError(f"Piper voice {voice_path} cannot be read ({exc.strerror}): download it again") from exc
 
 
 def _checked_length_scale(value) -> float | None:
@@ -75,7 +100,7 @@ class PiperEngine:
         self.loads = 0  # how many times the model was loaded (once, unless closed in between)
 
     def options(self) -> dict:
-        return {"length_scale": self.length_scale}
+        return {"length_scale": self.length_scale, "model": voice_fingerprint(self.voice_path)}
 
     def _voice(self):
         if self._model is None:

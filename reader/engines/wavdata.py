@@ -1,9 +1,14 @@
-"""WAV bytes from 16-bit mono PCM, and short silences: what the offline engines hand back."""
+"""WAV bytes from 16-bit mono PCM, and short silences: what the engines hand back.
+
+``SILENCE_MS``: how long the clip is that every engine returns for text with nothing to say.
+"""
 
 from __future__ import annotations
 
 import io
 import wave
+
+SILENCE_MS = 100
 
 
 def wav_bytes(pcm: bytes, sample_rate: int) -> bytes:
@@ -18,5 +23,5 @@ def wav_bytes(pcm: bytes, sample_rate: int) -> bytes:
 
 
 def silence_wav(ms: int, sample_rate: int) -> bytes:
-    """A WAV file of ``ms`` milliseconds of silence."""
+    """A WAV file of ``ms`` milliseconds of silence (engines pass ``SILENCE_MS``)."""
     return wav_bytes(bytes(2 * (sample_rate * ms // 1000)), sample_rate)
