@@ -26,6 +26,7 @@ from urllib.parse import urljoin
 
 from . import __version__
 from .charset import charset_from_content_type, decode_html
+from .retry_after import retry_after_seconds
 from .errors import FetchError, UsageError
 from .page import Page
 from .sniff import check_html, check_http_url, host_of, is_web_address, local_path, looks_like_host
@@ -347,18 +348,8 @@ def _retries_for_status(status: int, retries: int) -> int:
 
 
 def _retry_after(value: str | None) -> float:
-    """Seconds from a Retry-After header (delta seconds or an HTTP date); 0 if absent or unreadable."""
-    if not value:
-        return 0.0
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    from email.utils import parsedate_to_datetime
-
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError, OverflowError):
-        return 0.0
+    """Seconds from a Retry-After header; 0 if absent or unreadable."""
+    return retry_after_seconds(value) or 0.0
 
 
 # (names of exception classes anywhere in the chain, error class, message template, retried?)

@@ -20,7 +20,8 @@ import reader.engines as registry
 from reader.engines import choose_auto, get_engine
 from reader.engines.base import Clip, Engine
 from reader.engines.espeak import EspeakEngine
-from reader.engines.gtts_engine import CONNECT_RETRIES, GTTSEngine, retry_after_seconds
+from reader.engines.gtts_engine import CONNECT_RETRIES, GTTSEngine
+from reader.retry_after import retry_after_seconds
 from reader.errors import EngineError, UsageError
 from tests import mp3data
 from tests.conftest import ROOT

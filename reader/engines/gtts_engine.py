@@ -20,10 +20,9 @@ import io
 import random
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 from ..errors import EngineError
+from ..retry_after import retry_after_seconds
 from .base import Clip
 from .wavdata import SILENCE_MS, silence_wav
 
@@ -70,23 +69,6 @@ class Failure:
     kind: str
     status: int | None = None
     retry_after: float | None = None  # seconds the server asked us to wait
-
-
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """A Retry-After header (seconds or an HTTP date) -> seconds to wait, or None if absent/unreadable."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
 
 
 def classify(exc: Exception) -> Failure:
