@@ -12,6 +12,7 @@ import math
 import shutil
 import subprocess
 import threading
+import warnings
 import wave
 from array import array
 from pathlib import Path
@@ -22,6 +23,7 @@ from mutagen.id3 import ID3, CTOCFlags
 
 from benchmarks.audio_fixtures import make_sections
 from reader.audio import MAX_TRUE_PEAK_DBTP, TARGET_LUFS, Tags, render
+from reader.audio.assemble import assemble_section, audio_segment, pause_samples
 from reader.audio.join import join
 from reader.audio.mp3frames import scan_bytes, scan_file
 from reader.cache import Cache
@@ -339,6 +341,73 @@ def test_mp3_clips_are_decoded_cached_and_timed(tmp_path):
         assert rms_db(window(samples, u.start_ms, u.end_ms)) > -40
     again = render(script, engine, tmp_path / "again.mp3", tags=TAGS, cache=cache)
     assert (again.synthesized, engine.calls) == (0, 5)
+
+
+# --- a section WAV at its clips' rate ---------------------------------------------------------
+
+def tone_wav(path: Path, rate: int, seconds: float) -> Path:
+    count = int(rate * seconds)
+    pcm = array("h", (int(8000 * math.sin(2 * math.pi * 440 * i / rate)) for i in range(count)))
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(pcm.tobytes())
+    return path
+
+
+def wav_info(path: Path) -> tuple[int, int]:
+    with wave.open(str(path)) as wav:
+        return wav.getframerate(), wav.getnframes()
+
+
+def pydub_audio_segment_module():
+    """pydub's module, imported (as reader imports it) with its audioop DeprecationWarning filtered."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "'audioop' is deprecated", DeprecationWarning)
+        audio_segment()
+        import pydub.audio_segment
+    return pydub.audio_segment
+
+
+def test_section_takes_the_first_clips_rate_and_converts_others(tmp_path):
+    speech = tmp_path / "speech.wav"
+    speech.write_bytes(EspeakEngine().synthesize("Guten Tag.").data)
+    rate, speech_frames = wav_info(speech)
+    assert rate == 22050
+    odd = tone_wav(tmp_path / "odd.wav", 16000, 0.5)  # another rate: converted, its duration kept
+    section = assemble_section([speech, odd, speech], [300, 450, 0], tmp_path / "s.wav", workers=2)
+    assert section.rate == 22050
+    assert wav_info(tmp_path / "s.wav") == (22050, section.samples)
+    (a0, a1), (b0, b1), (c0, c1) = section.spans
+    assert a0 == 0 and a1 == speech_frames and c1 - c0 == speech_frames
+    assert b0 - a1 == pause_samples(300, 22050) == 6615
+    assert c0 - b1 == pause_samples(450, 22050)
+    assert abs((b1 - b0) - 11025) <= 2
+    assert section.samples == c1
+
+
+def test_section_at_a_given_rate_and_mp3_clips_without_ffprobe(tmp_path, monkeypatch):
+    def no_ffprobe(*args, **kwargs):
+        raise AssertionError("pydub asked ffprobe")
+
+    monkeypatch.setattr(pydub_audio_segment_module(), "mediainfo_json", no_ffprobe)
+    mp3 = tmp_path / "clip.mp3"
+    mp3.write_bytes(google_like_mp3(tone_wav(tmp_path / "t.wav", 22050, 0.6).read_bytes()))
+    first = assemble_section([mp3], [200], tmp_path / "a.wav")
+    assert first.rate == 24000 and wav_info(tmp_path / "a.wav")[0] == 24000
+    assert abs(first.spans[0][1] - 0.6 * 24000) <= 1152 + 1105  # MP3 padding: at most a frame and the delay
+    again = assemble_section([mp3], [200], tmp_path / "b.wav", rate=22050)
+    assert wav_info(tmp_path / "b.wav") == (22050, again.samples)
+    assert abs(again.spans[0][1] - first.spans[0][1] * 22050 / 24000) <= 2
+    assert again.samples - again.spans[0][1] == pause_samples(200, 22050)
+
+
+def test_broken_wav_clip_is_an_engine_error(tmp_path):
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(b"RIFF" + bytes(40))
+    with pytest.raises(EngineError, match="could not be decoded"):
+        assemble_section([bad], [100], tmp_path / "s.wav")
 
 
 # --- loudness at the extremes ----------------------------------------------------------------

@@ -1,11 +1,11 @@
 """render: Script + engine -> the final MP3 (chapters, tags, -19 LUFS) and optional section MP3s.
 
 Steps: synthesize what the cache lacks; per section, stream clips and pauses to a WAV in a
-temporary folder; measure the article's loudness once; encode each section with one gain and a
-true-peak limiter; join with ``-c copy``; measure the result (and re-encode with a corrected plan
-if it misses the target); tag the final file, then copy and tag the section files. Every file is
-staged (``reader.files.staged``) and moved into place only at the end, the final file first: if
-anything fails, ``out`` and the section files are untouched.
+temporary folder (at the clips' rate); measure the article's loudness once; encode each section
+with one gain and a true-peak limiter (resampling to 44.1 kHz); join with ``-c copy``; measure the
+result (and re-encode with a corrected plan if it misses the target); tag the final file, then copy
+and tag the section files. Every file is staged (``reader.files.staged``) and moved into place only
+at the end, the final file first: if anything fails, ``out`` and the section files are untouched.
 """
 
 from __future__ import annotations
@@ -92,10 +92,14 @@ def render(
 
 
 def _assemble(sections: list[ScriptSection], clips: list[list[Path]], work: Path) -> list[SectionPCM]:
-    return [
-        assemble_section(files, [u.pause_ms for u in section.utterances], work / f"{i:03d}.wav")
-        for i, (section, files) in enumerate(zip(sections, clips, strict=True))
-    ]
+    """One WAV per section, all at the rate of the render's first clip (one engine, one rate)."""
+    pcms: list[SectionPCM] = []
+    rate = None
+    for i, (section, files) in enumerate(zip(sections, clips, strict=True)):
+        pcm = assemble_section(files, [u.pause_ms for u in section.utterances], work / f"{i:03d}.wav", rate=rate)
+        rate = pcm.rate
+        pcms.append(pcm)
+    return pcms
 
 
 def _encode_to_target(
