@@ -63,7 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--timeout", type=positive_seconds, metavar="SECONDS", help=timeout_help())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    for add in (add_fetch, add_reading_commands, add_lexicon_commands, add_cache):
+        add(sub, common)
+    return parser
 
+
+def add_fetch(sub, common) -> None:
     fetch = sub.add_parser("fetch", parents=[common], help="turn an article into an MP3 with chapters, tags and a manifest",
                            description="Fetch SOURCE, extract the article and speak it into an MP3 file "
                            "with one chapter per section, ID3 tags and a manifest (OUT.json).")
@@ -82,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_lexicon_option(fetch)
     fetch.set_defaults(func=cmd_fetch)
 
+
+def add_reading_commands(sub, common) -> None:
     extract = sub.add_parser("extract", parents=[common], help="print what will be read from a page",
                              description="Print the article found in SOURCE: text (title, blocks, footnotes), markdown, or the Article as JSON.")
     extract.add_argument("source", metavar="SOURCE")
@@ -103,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_lexicon_option(normalize)
     normalize.set_defaults(func=cmd_normalize)
 
+
+def add_lexicon_commands(sub, common) -> None:
     lexicon = sub.add_parser("lexicon", help="review words for the pronunciation lexicon",
                              description="Tools for the owner's pronunciation lexicon (see --lexicon).")
     lexicon_sub = lexicon.add_subparsers(dest="lexicon_command", metavar="ACTION")
@@ -116,13 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_lexicon_option(suggest)
     suggest.set_defaults(func=cmd_lexicon_suggest)
 
+
+def add_cache(sub, common) -> None:
     cache = sub.add_parser("cache", parents=[common], help="show where the utterance cache lives, or clear it",
                            description="Show the cache folder, its number of cached utterances and their size; "
                            "--clear removes the cached utterances (and nothing else in that folder).")
     cache.add_argument("--cache-dir", metavar="DIR", help="the cache folder (default $READER_CACHE_DIR or the user cache)")
     cache.add_argument("--clear", action="store_true", help="delete every cached utterance")
     cache.set_defaults(func=cmd_cache)
-    return parser
 
 
 def add_lexicon_option(parser: argparse.ArgumentParser) -> None:
