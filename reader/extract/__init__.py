@@ -2,7 +2,9 @@
 
 metadata (title, author, dates, ...) -> cleanup.drop_skipped (author-marked regions) ->
 footnotes.collect (markers become placeholders, notes leave the page) -> cleanup.drop_boilerplate ->
-profiles.find_content (WordPress classic / block theme / generic / density) -> blocks.walk ->
+profiles.find_content (WordPress classic / block theme / generic / density, plus a lead standing
+outside the body) -> blocks.walk -> noise.drop_noise (related parts, credits, teasers, repeats) ->
+language.checked_language (the declared language against the text) ->
 article_check.ensure_article (refuse home, login and empty pages).
 """
 
@@ -10,6 +12,9 @@ from __future__ import annotations
 
 from ..article import HEADING, Article, Block, Footnote
 from ..page import Page
+from .lazy import defer
+
+defer("soupsieve")  # bs4 loads it at import for Tag.select, which extraction never calls (see lazy.py)
 
 __all__ = ["extract", "parse"]
 
@@ -34,7 +39,7 @@ def parse(html: str):
 
 def extract(page: Page) -> Article:
     """Read the article on ``page``; raise NotAnArticleError when there is none."""
-    from . import article_check, blocks, cleanup, footnotes, metadata, noise, profiles
+    from . import article_check, cleanup, footnotes, metadata, profiles
 
     soup = parse(page.html)
     article_check.refuse_listing(soup, page.url)
@@ -44,10 +49,7 @@ def extract(page: Page) -> Article:
     cleanup.drop_boilerplate(soup)
     body = soup.body or soup
     content = profiles.find_content(body)
-    found: list[Block] = []
-    for root in content.roots:
-        found.extend(blocks.walk(root, meta.language))
-    found = noise.drop_noise(found)
+    found, language = _read_blocks(content.roots, meta.language)
     title = meta.title or _first_heading(found) or NO_TITLE
     found = _without_title(found, title)
     article_check.ensure_article(content.roots, found, page.url)
@@ -58,11 +60,26 @@ def extract(page: Page) -> Article:
         author=meta.author,
         published=meta.published,
         modified=meta.modified,
-        language=meta.language,
+        language=language,
         url=meta.url,
         site_name=meta.site_name,
         source=page.url,
     )
+
+
+def _read_blocks(roots, declared: str | None) -> tuple[list[Block], str | None]:
+    """The blocks under ``roots`` without noise, the article's language checked against their text,
+    and spans only for passages in another language than that."""
+    from . import blocks, language, noise
+
+    found: list[Block] = []
+    for root in roots:
+        found.extend(blocks.walk(root))  # every marked passage, whatever the article's language
+    found = noise.drop_noise(found)
+    lang = language.checked_language(declared, found)
+    for block in found:
+        block.spans = [span for span in block.spans if span.lang != lang]
+    return found, lang
 
 
 def _first_heading(found: list[Block]) -> str | None:

@@ -16,9 +16,9 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from .selectors import select, select_one
 from ..article import CAPTION, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, Block
 from ..errors import NotAnArticleError
+from .selectors import select, select_one
 
 LISTING_BODY_CLASSES = frozenset(
     {"blog", "archive", "search", "search-results", "search-no-results", "error404", "login",

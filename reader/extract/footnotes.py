@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Tag
 
-from .selectors import matches, select, select_one
+from .selectors import Index, matches, select, select_one
 from .text import REF_TAG, inline_text, is_gone, squash
 
 
@@ -61,16 +61,19 @@ MARKUPS = (
         containers=(".footnotes_reference_container", "table.footnotes_table"),
     ),
     Markup(
-        "markdown", "sup[id^=fnref], sup.footnote-ref, a.footnote-ref, [role=doc-noteref], a[rel=footnote]",
+        "markdown", "sup[id^=fnref], sup.footnote-ref, a.footnote-ref, [role=doc-noteref], a[rel=footnote], "
+        "a[data-footnote-ref]",  # the last: GitHub-flavoured Markdown
         containers=("div.footnote", "div.footnotes", "section.footnotes", "[role=doc-endnotes]", "hr.footnotes-sep"),
     ),
+    Markup("htmlbook", "a[data-type=noteref]", containers=("[data-type=footnotes]",)),  # O'Reilly HTMLBook
+    Markup("hover-footnotes", "a.fn-ref-mark", containers=("#footnote-list",)),  # jQuery Hover Footnotes (WordPress)
     Markup("mediawiki", "sup.reference", containers=("ol.references", ".reflist", ".mw-references-wrap")),
 )
 
 # Back-links inside a note ("↩︎", "↑", "^"): removed before the note is read.
 BACKLINKS = (
     "a.footnote-backref", "a.reversefootnote", "a.easy-footnote-to-top", ".footnote-back-link-wrapper",
-    "a[href^='#fnref']", "a[href$='-link']", "[role=doc-backlink]", ".mw-cite-backlink", ".footnote_tooltip_continue",
+    "a[href^='#fnref']", "a[href$='-link']", "a[data-footnote-backref]", "a[href$='-marker']", "a[href^='#refmark']", "[role=doc-backlink]", ".mw-cite-backlink", ".footnote_tooltip_continue",
 )
 _ARROWS = "↩︎↩↑^\ufe0e\ufe0f⤴︎⬆"
 _LABEL_TRIM = "[]()⁽⁾{}.,: \u00a0"
@@ -110,25 +113,36 @@ def collect(soup: BeautifulSoup) -> list[Note]:
     """Replace footnote markers by ``<reader-fn>`` placeholders, remove the notes, return them."""
     registry = _Registry()
     read: list[Tag] = []  # note elements, removed once every marker has been resolved
+    page = _Page(soup, Index(soup))
     for markup in MARKUPS:
-        _apply(soup, markup, registry, read)
-    containers = ", ".join(sel for markup in MARKUPS for sel in markup.containers)
+        _apply(page, markup, registry, read)
+    containers = tuple(sel for markup in MARKUPS for sel in markup.containers)
     # Containers go even when no marker was recognised: a note list is never read as body text.
-    for element in read + select(soup, containers):
+    for element in read + page.index.select(containers):
         if not is_gone(element):
             element.decompose()
     return registry.notes
 
 
-def _apply(soup: BeautifulSoup, markup: Markup, registry: _Registry, read: list[Tag]) -> None:
+@dataclass
+class _Page:
+    """The page while its footnotes are collected: the tree and its index (made once; elements
+    removed since are skipped by ``is_gone``)."""
+
+    soup: BeautifulSoup
+    index: Index
+
+
+def _apply(page: _Page, markup: Markup, registry: _Registry, read: list[Tag]) -> None:
+    soup = page.soup
     done: set[int] = set()
-    for marker in select(soup, markup.marker):
+    for marker in page.index.select(markup.marker):
         parents = list(marker.parents)
         if id(marker) in done or any(id(p) in done for p in parents) or not parents or parents[-1] is not soup:
             continue  # inside a marker already replaced, or removed with a note already read
         done.add(id(marker))
         label = _label(marker, markup.label)
-        note = _find_note(soup, marker, markup, label)
+        note = _find_note(page, marker, markup, label)
         placeholder = soup.new_tag(REF_TAG)
         if note is not None and label:
             text = _note_text(note)
@@ -162,42 +176,44 @@ def _label(marker: Tag, how: str) -> str:
     return marker.get_text(strip=True).strip(_LABEL_TRIM)
 
 
-def _find_note(soup: BeautifulSoup, marker: Tag, markup: Markup, label: str) -> Tag | None:
+def _find_note(page: _Page, marker: Tag, markup: Markup, label: str) -> Tag | None:
     for how in markup.note:
         kind, _, arg = how.partition(":")
-        note = _NOTE_FINDERS[kind](soup, marker, arg, markup, label)
+        note = _NOTE_FINDERS[kind](page, marker, arg, markup, label)
         if note is not None:
             return note
     return None
 
 
-def _next_note(soup, marker, selector, markup, label):
+def _next_note(page, marker, selector, markup, label):
     sibling = _outermost(marker).find_next_sibling()
     return sibling if sibling is not None and matches(sibling, selector) else None
 
 
-def _inner_note(soup, marker, selector, markup, label):
+def _inner_note(page, marker, selector, markup, label):
     return select_one(marker, selector)
 
 
-def _aria_note(soup, marker, _, markup, label):
+def _aria_note(page, marker, _, markup, label):
     holder = marker if marker.has_attr("aria-describedby") else marker.find(attrs={"aria-describedby": True})
-    return _by_id(soup, holder.get("aria-describedby", "").split()[0]) if holder is not None else None
+    return _by_id(page, holder.get("aria-describedby", "").split()[0]) if holder is not None else None
 
 
-def _href_note(soup, marker, _, markup, label):
+def _href_note(page, marker, _, markup, label):
     link = marker if marker.name == "a" and marker.has_attr("href") else marker.find("a", href=True)
     if link is None or not link["href"].startswith("#") and "#" not in link["href"]:
         return None
-    target = _by_id(soup, unquote(link["href"].rsplit("#", 1)[1]))
+    target = _by_id(page, unquote(link["href"].rsplit("#", 1)[1]))
     while target is not None and not target.get_text(strip=True):  # an empty anchor inside the note
         target = target.parent
     return target
 
 
-def _list_note(soup, marker, _, markup, label):
+def _list_note(page, marker, _, markup, label):
     spec = markup.note_list
-    for item in select(soup, spec.items) if spec else ():
+    for item in page.index.select(spec.items) if spec else ():
+        if is_gone(item):
+            continue
         item_label = select_one(item, spec.label)
         if item_label is not None and item_label.get_text(strip=True).strip(_LABEL_TRIM) == label:
             return select_one(item, spec.text) if spec.text else item
@@ -207,8 +223,8 @@ def _list_note(soup, marker, _, markup, label):
 _NOTE_FINDERS = {"next": _next_note, "in": _inner_note, "aria": _aria_note, "href": _href_note, "list": _list_note}
 
 
-def _by_id(soup: BeautifulSoup, ident: str) -> Tag | None:
-    return soup.find(id=ident) if ident else None
+def _by_id(page: _Page, ident: str) -> Tag | None:
+    return next((el for el in page.index.by_id.get(ident, ()) if not is_gone(el)), None) if ident else None
 
 
 def _note_text(note: Tag) -> str:

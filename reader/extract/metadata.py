@@ -102,16 +102,18 @@ def _plain(value, sub: str, objects: list[dict]):
 
 def home_link(src: Sources):
     """The text of a link to the site's root in the page header (a classic theme's site title)."""
-    for link in src.index.select(HOME_LINKS):
+    holders = src.index.select(HOME_HOLDERS)
+    links = [a for holder in holders for a in holder.find_all("a", href=True)] + src.index.select("a[rel=home]")
+    for link in sorted({id(a): a for a in links}.values(), key=lambda a: src.index.order.get(id(a), 0)):
         target = urlsplit(urljoin(src.url, link.get("href", "")))
         if target.path in ("", "/") and not target.query and link.get_text(strip=True):
             return link.get_text(" ", strip=True)
     return None
 
 
-HOME_LINKS = ", ".join(f"{where} a[href]" for where in (
-    "header", "#header", "[role=banner]", ".site-header", ".site-title", ".site-branding", "#site-title"))
-HOME_LINKS += ", a[rel=home]"
+# Where a classic theme puts the link to the site's root (its text is the site's name).
+HOME_HOLDERS = ("header", "#header", "[role=banner]", ".site-header", ".site-title", ".site-branding", "#site-title")
+HOME_LINKS = ", ".join(f"{where} a[href]" for where in HOME_HOLDERS) + ", a[rel=home]"
 
 FIELDS = {
     "site_name": (meta("og:site_name"), jsonld("name", types={"WebSite"}), jsonld("publisher"),

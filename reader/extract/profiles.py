@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from bs4 import Tag
 
 from .density import Density
-from .selectors import select
+from .lead import leads_before
+from .selectors import Index
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ def find_content(body: Tag) -> Content:
     """The element holding the article (see ``_locate``), with link lists and widgets inside it removed."""
     density = Density(body)
     content = _locate(body, density)
+    if len(content.roots) == 1 and content.roots[0] is not body:
+        content.roots[:0] = leads_before(content.roots[0])
     for root in content.roots:
         density.prune(root)
     return content
@@ -54,11 +57,12 @@ def find_content(body: Tag) -> Content:
 def _locate(body: Tag, density: Density) -> Content:
     """The first profile that matches well, else the density winner."""
     winner = density.best()
+    index = Index(body)
     for profile in PROFILES:
         measure = density.score if profile.by_score else density.prose_chars
         wanted = measure(winner) if winner is not None else 0
         for selector in profile.selectors:
-            matches = select(body, selector)
+            matches = index.select(selector)
             if not matches:
                 continue
             element = max(matches, key=measure)

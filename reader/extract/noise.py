@@ -1,0 +1,160 @@
+"""Boilerplate that survives the element rules, caught on the blocks read: tables of patterns.
+
+Some sites put teasers, credits and "read more" lists inside the article's own element, with no
+class to recognise them by. Two block-level rules catch them by what they say:
+- ``STOP_HEADINGS``: a heading (or a short line standing as one) that opens a "related", "more
+  on this", "about the author" or comments part ends the article, when it comes in the last part
+  of the text (``STOP_AFTER``): everything from it on is dropped. Earlier, only the line goes.
+- ``NOISE_LINES``: short blocks that are never read: teaser links (``>> ... <<``), image credits
+  alone on a line, a date or time alone, "continue"/"back to top" links, legal link rows.
+  Captions that carry a photo credit go as well: they describe an image nobody sees.
+- ``TEASERS``: a line announced as a pointer to another article ("Lesen Sie auch: ...").
+- Label lines before the first sentence ("Promis", "Zum Vergleich": a kicker or a button), and a
+  paragraph met again further down (a gallery's captions, a box shown twice), are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..article import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block
+
+_I = re.IGNORECASE
+
+STOP_HEADINGS = tuple(re.compile(p, _I) for p in (
+    r"^(das|dies) (könnte|dürfte) (dich|sie|ihnen|euch) (auch|ebenfalls) interessieren",
+    r"^(auch|ebenfalls) interessant",
+    r"^mehr (zum thema|zu diesem thema|aus (dieser|der) rubrik|artikel|beiträge|nachrichten|news)\b",
+    r"^(weitere|neueste|aktuelle|ähnliche|verwandte|empfohlene|beliebte|passende|letzte) "
+    r"(artikel|beiträge|themen|nachrichten|meldungen|news|posts|stories|videos)\b",
+    r"^(zum )?weiterlesen\b", r"^lesen sie (auch|mehr|weiter)\b", r"^lies auch\b", r"^meistgelesen",
+    r"^(meist(geklickt|gelesen)|top[- ]?artikel)", r"^weiterführende (links?|artikel|informationen)",
+    r"^(über den autor|über die autorin|zur person|der autor|die autorin)\s*:?$",
+    r"^(kommentare?|\d+ kommentare?|schreibe(n sie)? einen kommentar|diskutieren sie mit)\b",
+    r"^(related|recommended|more|latest|popular|trending) (posts|articles|stories|reads|news)\b",
+    r"^(you|we think you) (may|might) (also )?(like|enjoy)", r"^(more from|read (more|next))\b",
+    r"^(about the author|leave a (reply|comment)|\d+ (comments|responses))\b",
+    r"^((medically |expert )?reviewed|fact[- ]checked|geprüft|überprüft) (by|von)\b",  # the reviewer's box
+))
+# The row of legal links ("Impressum | Datenschutz") is the page's footer: nothing after it is read.
+LEGAL_ROW = re.compile(r"^(impressum|datenschutz(erklärung)?|kontakt|agb|cookies?)(\s*[|·•]\s*"
+                       r"(impressum|datenschutz(erklärung)?|kontakt|agb|cookies?|barrierefreiheit))+$", _I)
+STOP_AFTER = 0.4  # share of the article's text that must come before a stop heading
+STOP_MAX = 60  # characters: a longer line is text, not a heading
+STOP_WORDS = 6  # ... and so is one of more words ("Read more: <title of another article>" is a teaser)
+
+NOISE_LINES = tuple(re.compile(p, _I) for p in (
+    r"^(>>|»»|››).*(<<|««|‹‹)$",  # inline teaser link to another article
+    r"^(©|\(c\)|copyright\b)",  # credit alone
+    r"^(fotos?|bild(er)?|quellen?|photos?|images?|credits?|grafik|illustration|titelbild|beitragsbild)"
+    r"\s*(sources?|credits?|quellen?|nachweis(e)?)?\s*(\([^)]*\))?\s*:",
+    r"^\d{1,2}\.\s*(\d{1,2}\.|[a-zäöü]+)\s*\d{2,4}(,?\s*(um\s*)?\d{1,2}[:.]\d{2}(\s*uhr)?)?$",  # a date alone
+    r"^(weiter|weiterlesen|weiter lesen|mehr( lesen| erfahren)?|nach oben|zurück|zur übersicht|"
+    r"read more|continue reading|back to top|top)\s*[»›→>…]*$",
+    r"\((images?|photos?|fotos?|bild(er)?|pictures?|credits?|quelle)\s*:[^)]*\)$",  # a caption with its credit
+    r"^(written|posted|published|geschrieben|veröffentlicht|verfasst) (by|von)\b",  # a byline
+    r"^(additional )?(reporting|writing|editing) by\b",  # a news agency's credits
+    r"(\b|(?<=[a-z]))credits?\s*:\s*[^.!?]*$",  # "... marmotsCredit: The Siberian Times"
+    r"^\d+$",  # a counter alone (shares, comments, a page number)
+    r"^((updated|published|posted|aktualisiert|veröffentlicht|stand)\s*:?\s*(am|on)?\s*)?"
+    r"(\d{1,2}\.?\s+[a-zäöü]+\.?|[a-z]+\.?\s+\d{1,2},?)\s+\d{4}(,?\s*(um|at)?\s*\d{1,2}[:.]\d{2}(\s*(uhr|am|pm))?)?$",
+    r"\b(bitte )?(aktivieren sie|enable|activate|turn on) (ihr |your )?javascript\b",
+    r"^(image|photo|picture|bild|foto) \d+ (of|von|/) \d+$",  # a gallery's counter
+    r"^(tags|schlagw(ö|oe)rter|schlagworte|stichw(ö|oe)rter|filed under|kategorien?|categories)\s*:",
+))
+# A teaser to another article, announced as such: dropped up to TEASER_MAX characters.
+TEASERS = re.compile(r"^((don'?t miss|lesen sie auch|lies auch|auch interessant|mehr zum thema|siehe auch|"
+                     r"das könnte (sie|dich) auch interessieren)\b\s*[:!]?|(read more|related|see also|more)\s*:)", _I)
+TEASER_MAX = 300
+NOISE_MAX = 160  # characters: longer blocks are never dropped by ``NOISE_LINES``
+CAPTION_CREDIT = re.compile(r"(\(|[–—|-]\s*|\b)(foto|bild|quelle|photo|credit)s?\s*:|©", _I)
+NOISE_KINDS = (PARAGRAPH, CAPTION, LIST_ITEM, HEADING)
+REPEAT_KINDS = (PARAGRAPH, CAPTION, LIST_ITEM)
+REPEAT_MIN = 40  # characters: short lines ("Ja.", "Mehr") may well repeat
+LABEL_WORDS = 3  # a line of at most this many words before the first prose is a kicker or a button
+LEAD_WORDS = 8  # the first block with this many words starts the text
+
+
+def drop_noise(blocks: list[Block]) -> list[Block]:
+    """The blocks without a trailing related/comments part and without noise lines."""
+    blocks = _without_leading_labels(_cut_at_stop_heading(blocks))
+    return _without_repeats([block for block in blocks if not is_noise(block)])
+
+
+def is_noise(block: Block) -> bool:
+    if block.kind not in NOISE_KINDS:
+        return False
+    text = block.text.strip()
+    if LEGAL_ROW.search(text):
+        return True
+    if block.kind == CAPTION and CAPTION_CREDIT.search(text):
+        return True
+    if len(text) <= TEASER_MAX and TEASERS.search(text):
+        return True
+    return len(text) <= NOISE_MAX and any(p.search(text) for p in NOISE_LINES)
+
+
+def is_stop_heading(block: Block) -> bool:
+    if LEGAL_ROW.search(block.text.strip()):
+        return True
+    if block.kind not in (HEADING, PARAGRAPH) or len(block.text) > STOP_MAX or block.text.endswith("."):
+        return False
+    if len(block.text.split()) > STOP_WORDS:
+        return False
+    text = block.text.strip(" :»›>-–")
+    return any(p.search(text) for p in STOP_HEADINGS)
+
+
+def _cut_at_stop_heading(blocks: list[Block]) -> list[Block]:
+    sizes = [_size(block) for block in blocks]
+    total = sum(sizes) or 1
+    before = 0
+    kept: list[Block] = []
+    for block, size in zip(blocks, sizes):
+        if is_stop_heading(block):
+            if before >= STOP_AFTER * total:
+                return kept
+            continue
+        kept.append(block)
+        before += size
+    return kept
+
+
+def _size(block: Block) -> int:
+    if block.kind == TABLE:
+        return sum(len(cell) for row in [block.header, *block.rows] for cell in row)
+    return len(block.text)
+
+
+def _without_leading_labels(blocks: list[Block]) -> list[Block]:
+    """Drop label lines ("Promis", "Zum Vergleich") that stand before the first sentence of text;
+    headings stay, and so does a short lead that ends a sentence."""
+    for index, block in enumerate(blocks):
+        if block.kind != PARAGRAPH or len(block.text.split()) >= LEAD_WORDS:
+            break
+    else:
+        return blocks
+    return [b for b in blocks[:index] if not _is_label(b)] + blocks[index:]
+
+
+def _is_label(block: Block) -> bool:
+    return (block.kind == PARAGRAPH and len(block.text.split()) <= LABEL_WORDS
+            and not block.text.rstrip().endswith((".", "!", "?", "…", ":")))
+
+
+def _without_repeats(blocks: list[Block]) -> list[Block]:
+    """A paragraph, caption or item met again word for word further on (a gallery's captions, a
+    teaser that repeats the lead, a box shown twice for phone and desktop) is read once; a line
+    repeated right after itself, short lines aside (a refrain, a layout table), stays."""
+    seen: set[str] = set()
+    kept: list[Block] = []
+    last = ""
+    for block in blocks:
+        key = " ".join(block.text.split()).casefold()
+        if block.kind in REPEAT_KINDS and len(key) >= REPEAT_MIN:
+            if key in seen and key != last:
+                continue
+            seen.add(key)
+            last = key
+        kept.append(block)
+    return kept

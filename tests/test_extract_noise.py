@@ -1,0 +1,148 @@
+"""Boilerplate caught by what it says (reader/extract/noise.py) and passages in another language
+(Block.spans, reader/extract/langspans.py). Small pages built here, run through the real extractor."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.article import CAPTION, HEADING, PARAGRAPH, Block, FootnoteRef
+from reader.extract import extract, noise
+from reader.extract.language import checked_language
+from reader.extract.langspans import LANG_CLOSE, open_marker, pull_spans
+from reader.page import Page
+
+SENTENCES = [
+    "Die Bienen sammeln im Sommer Nektar und Pollen, damit das Volk gut durch den Winter kommt.",
+    "Im Herbst füttert die Imkerin mit Zuckersirup nach, wenn die eigenen Vorräte nicht reichen.",
+    "Ein starkes Volk übersteht auch lange Frostperioden, solange es genug Futter erreichen kann.",
+    "Erst im Frühjahr, wenn die Weiden blühen, fliegen die Sammlerinnen wieder in großer Zahl aus.",
+]
+FILLER = "".join(f"<p>{s}</p>" for s in SENTENCES)
+
+
+def page(body: str, lang: str = "de") -> Page:
+    html = f'<html lang="{lang}"><head><title>Bienen im Winter</title></head><body><article>{body}</article></body></html>'
+    return Page(html=html, url="https://example.org/bienen/")
+
+
+def text_of(body: str) -> str:
+    article = extract(page(body))
+    return "\n".join(block.text for block in article.blocks)
+
+
+# --- stop headings: the related / comments part at the end goes ------------------------------
+
+@pytest.mark.parametrize("heading", [
+    "<h3>Das könnte dich auch interessieren</h3>", "<h2>Mehr zum Thema</h2>", "<h4>Neueste Artikel</h4>",
+    "<p><strong>Zum Weiterlesen:</strong></p>", "<h3>Related posts</h3>", "<h3>Über den Autor</h3>",
+])
+def test_stop_heading_ends_the_article(heading):
+    text = text_of(FILLER + heading + "<p>Ein anderer Artikel über Hummeln, der hier nicht gelesen wird.</p>")
+    assert SENTENCES[-1] in text
+    assert "Hummeln" not in text and "interessieren" not in text
+
+
+def test_stop_heading_early_in_the_text_only_drops_its_line():
+    body = "<h2>Mehr zum Thema</h2>" + FILLER
+    text = text_of(body)
+    assert "Mehr zum Thema" not in text
+    assert all(sentence in text for sentence in SENTENCES)
+
+
+def test_a_long_line_that_starts_like_a_stop_heading_is_text():
+    teaser = "Read more: Alibaba poised to launch its record listing in Hong Kong next week"
+    text = text_of(FILLER + f"<p>{teaser}</p><p>Danach geht der Artikel mit einem weiteren Satz zu Ende.</p>")
+    assert "weiteren Satz" in text
+
+
+# --- noise lines ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    ">> Wegen Corona: Lokal muss schließen <<", "Foto: Instagram", "© Bundesrat | Frank Bräuer",
+    "Quelle: Raphael Bischof (Text), Stefan Scheuteri (Bild)", "15. Mai 2019, 05:28 Uhr", "Weiter »",
+    "Nach oben", "Impressum | Datenschutz",
+])
+def test_noise_lines_are_not_read(line):
+    text = text_of(f"<p>{SENTENCES[0]}</p><p>{line}</p>" + FILLER)
+    assert line not in text
+    assert SENTENCES[0] in text
+
+
+def test_a_caption_with_a_photo_credit_is_not_read_but_a_plain_caption_is():
+    body = (FILLER + '<figure><img src="a.jpg"><figcaption>Bienen am Flugloch (Foto: Hume/Unsplash)</figcaption></figure>'
+            + '<figure><img src="b.jpg"><figcaption>Eine Wabe im Querschnitt</figcaption></figure>')
+    article = extract(page(body))
+    captions = [b.text for b in article.blocks if b.kind == CAPTION]
+    assert captions == ["Eine Wabe im Querschnitt"]
+
+
+def test_a_label_line_before_the_first_sentence_goes_a_short_lead_stays():
+    body = "<p>Promis</p><p>Kurz gesagt: Bienen frieren nicht.</p>" + FILLER
+    texts = [b.text for b in extract(page(body)).blocks]
+    assert "Promis" not in texts
+    assert texts[0] == "Kurz gesagt: Bienen frieren nicht."
+
+
+def test_noise_rules_leave_long_prose_alone():
+    long_line = "Foto: " + " ".join(SENTENCES)  # over NOISE_MAX: a paragraph that starts like a credit
+    assert not noise.is_noise(Block(PARAGRAPH, long_line))
+    assert noise.is_noise(Block(PARAGRAPH, "Foto: dpa"))
+    assert not noise.is_noise(Block(HEADING, "Warum Bienen summen", level=2))
+
+
+# --- language spans -------------------------------------------------------------------------
+
+def test_inline_passages_in_another_language_become_spans():
+    body = ('<p>Die Firmen der <span lang="en">Big Tech</span> Branche sagen gern <q lang="en-US">move fast</q>, '
+            'und die Bienen wissen davon nichts, denn sie sammeln einfach weiter.</p>' + FILLER)
+    block = extract(page(body)).blocks[0]
+    assert [(s.lang, block.text[s.start:s.end]) for s in block.spans] == [("en", "Big Tech"), ("en", "move fast")]
+
+
+def test_a_paragraph_in_another_language_and_a_german_word_inside_it():
+    body = FILLER + '<p lang="en">The hive stays warm all winter, says the <span lang="de">Imkerin</span> proudly.</p>'
+    block = extract(page(body)).blocks[-1]
+    assert block.text == "The hive stays warm all winter, says the Imkerin proudly."
+    assert [(s.lang, block.text[s.start:s.end]) for s in block.spans] == [
+        ("en", "The hive stays warm all winter, says the"), ("en", "proudly.")]
+
+
+def test_same_language_marks_make_no_span_and_spans_survive_json():
+    body = '<p>Ein <span lang="de-DE">deutscher</span> Satz über Bienen, die im Winter eng zusammenrücken.</p>' + FILLER
+    article = extract(page(body))
+    assert all(not b.spans for b in article.blocks)
+    body = '<p>Sie sagte <i lang="fr">déjà vu</i> und lachte über die Bienen, die im Stock summten.</p>' + FILLER
+    article = extract(page(body))
+    again = type(article).from_json(article.to_json())
+    assert again.blocks[0].spans == article.blocks[0].spans and article.blocks[0].spans[0].lang == "fr"
+
+
+def test_pull_spans_moves_footnote_offsets_past_removed_markers():
+    text = "Wir " + open_marker("en") + " Big Tech " + LANG_CLOSE + "Leute"
+    clean, refs, spans = pull_spans(text, [FootnoteRef("1", len(text))], "de")
+    assert clean == "Wir Big Tech Leute"
+    assert refs[0].offset == len(clean)
+    assert [(s.lang, clean[s.start:s.end]) for s in spans] == [("en", "Big Tech")]
+
+
+# --- the article's language, checked against its text ---------------------------------------
+
+def test_a_german_page_that_declares_english_is_german_and_its_english_passage_a_span():
+    body = '<p>Die Firmen der <span lang="en">Big Tech</span> Branche sagen es gern.</p>' + FILLER
+    article = extract(page(body, lang="en"))
+    assert article.language == "de"
+    block = article.blocks[0]
+    assert [(s.lang, block.text[s.start:s.end]) for s in block.spans] == [("en", "Big Tech")]
+
+
+def test_the_declared_language_stands_unless_the_text_clearly_says_otherwise():
+    assert extract(page(FILLER, lang="de")).language == "de"
+    english = "".join(f"<p>{s}</p>" for s in (
+        "The bees collect nectar and pollen in the summer, so that the colony gets through the winter.",
+        "In the autumn the beekeeper feeds them with sugar syrup if their own stores are not enough.",
+        "A strong colony survives long frosts as long as it can reach enough of its food.",
+        "Only in spring, when the willows bloom, do the foragers fly out in great numbers again.",
+    ))
+    assert extract(page(english, lang="de")).language == "en"
+    short = [Block(PARAGRAPH, "The bees are fine.")]  # too few words to tell
+    assert checked_language("de", short) == "de"

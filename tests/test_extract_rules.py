@@ -1,0 +1,138 @@
+"""The element rules: boilerplate families removed by class/id names and selector tables, the
+skip markers, and the small CSS matcher they run on (reader/extract/selectors.py), checked
+against BeautifulSoup's own full CSS engine on the same tree."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.extract import cleanup, extract, footnotes, metadata, names, parse, selectors
+from reader.page import Page
+
+SENTENCES = [
+    "Die Bienen sammeln im Sommer Nektar und Pollen, damit das Volk gut durch den Winter kommt.",
+    "Im Herbst füttert die Imkerin mit Zuckersirup nach, wenn die eigenen Vorräte nicht reichen.",
+    "Ein starkes Volk übersteht auch lange Frostperioden, solange es genug Futter erreichen kann.",
+    "Erst im Frühjahr, wenn die Weiden blühen, fliegen die Sammlerinnen wieder in großer Zahl aus.",
+]
+FILLER = "".join(f"<p>{s}</p>" for s in SENTENCES)
+INTRUDER = "Hier steht ein Satz, der nicht zum Artikel gehört und nie gelesen werden darf."
+
+
+def text_of(body: str) -> str:
+    html = f'<html lang="de"><head><title>Bienen</title></head><body><div class="wrap">{body}</div></body></html>'
+    article = extract(Page(html=html, url="https://example.org/bienen/"))
+    return "\n".join(block.text for block in article.blocks)
+
+
+# One fixture per family: the intruder sits inside the article's own element.
+FAMILIES = {
+    "cookie banner": '<div id="cookieConsent">{x}</div>',
+    "consent (cmp)": '<div class="cmp-container">{x}</div>',
+    "newsletter box": '<div class="newsletter-signup-box"><p>{x}</p></div>',
+    "related list": '<div class="related_posts"><p>{x}</p></div>',
+    "author box": '<div class="author-box"><p>{x}</p></div>',
+    "breadcrumbs": '<nav class="breadcrumbs">{x}</nav>',
+    "tag list": '<div class="post-tags">{x}</div>',
+    "share bar": '<div class="shareBar"><p>{x}</p></div>',
+    "comments": '<section id="comments"><p>{x}</p></section>',
+    "pagination": '<div class="pagination">{x}</div>',
+    "ad slot": '<div class="ad-slot"><p>{x}</p></div>',
+    "listen widget": '<div class="trinityAudioPlaceholder">{x}</div>',
+    "toc box": '<div class="toc-sidebar"><p>{x}</p></div>',
+    "gallery": '<div class="gallery-carousel"><p>{x}</p></div>',
+    "testimonials": '<div class="testimonial-card"><p>{x}</p></div>',
+    "skip class no-tts": '<p class="no-tts">{x}</p>',
+    "skip class reader-skip": '<div class="reader-skip"><p>{x}</p></div>',
+    "skip class nospeech": '<span class="nospeech">{x}</span>',
+    "skip comment region": "<!-- reader:skip --><p>{x}</p><!-- /reader:skip -->",
+}
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_boilerplate_family_inside_the_article_is_not_read(family):
+    intruder = FAMILIES[family].format(x=INTRUDER)
+    first, second = "".join(f"<p>{s}</p>" for s in SENTENCES[:2]), "".join(f"<p>{s}</p>" for s in SENTENCES[2:])
+    text = text_of(f"<article>{first}{intruder}{second}</article>")
+    assert INTRUDER not in text
+    assert all(sentence in text for sentence in SENTENCES)
+
+
+def test_a_boilerplate_name_on_the_element_holding_the_article_does_not_lose_it():
+    text = text_of(f'<div class="main-menu-offset">{FILLER}</div><div class="menu"><a href="/">Start</a></div>')
+    assert all(sentence in text for sentence in SENTENCES)
+
+
+def test_content_words_protect_an_element():
+    soup = parse('<div class="newsletter-content"></div><div class="newsletterBox"></div>')
+    first, second = soup.find_all("div")
+    assert not names.boilerplate_name(first)
+    assert names.boilerplate_name(second)
+    assert names.names_of(second) == [["newsletter", "box"]]
+    assert names.boilerplate_name(parse('<div class="post-tags"></div>').div)
+
+
+# --- the CSS matcher agrees with Soup Sieve on every selector of the tables ---------------------
+
+PAGE = """<html><body class="single post">
+<header class="site-header"><a href="/" rel="home">Site</a></header>
+<article id="post-1" class="post hentry"><h1 class="entry-title">T</h1>
+<div class="entry-content"><p>Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>
+<sup data-fn="abc" class="fn"><a href="#abc" id="abc-link">2</a></sup></p>
+<ul class="modern-footnotes-list"><li><span>1</span><div>note</div></li></ul>
+<div class="footnotes"><ol><li id="fn:1">n <a class="footnote-backref" href="#fnref:1">↩</a></li></ol></div>
+<figure class="wp-block-audio"><audio></audio></figure><div data-beyondwords-player="1"></div>
+<a href="#x-marker" class="back">b</a><time class="published" datetime="2024-01-02">2. Jan</time>
+</div></article><div role="navigation"><a href="/a">A</a></div><link rel="canonical stylesheet" href="/c">
+<table class="footnotes_table"><tr><td class="footnote_plugin_index">1</td></tr></table>
+</body></html>"""
+
+
+def table_selectors() -> list[str]:
+    found = list(cleanup.SKIP_SELECTORS) + list(cleanup.CONTENT_SELECTORS) + list(footnotes.BACKLINKS)
+    for family in cleanup.DROP_SELECTORS.values():
+        found.extend(family)
+    for markup in footnotes.MARKUPS:
+        found.extend(part.strip() for part in markup.marker.split(","))
+        found.extend(markup.containers)
+    found += ["link[rel~=canonical]", "time.published[datetime]", "article h1", "header a[href]",
+              "ul.modern-footnotes-list > li", "table.footnotes_table tr", "a[rel=home]"]
+    return found
+
+
+@pytest.mark.parametrize("selector", table_selectors())
+def test_selector_matches_like_soupsieve(selector):
+    soup = parse(PAGE)
+    assert selectors.select(soup, selector) == soup.select(selector)
+
+
+def test_index_answers_like_a_walk():
+    soup = parse(PAGE)
+    index = selectors.Index(soup)
+    for selector in ("article h1", "a[href]", ".entry-content p", "#post-1", "sup.fn, a.footnote-ref", metadata.HOME_LINKS):
+        assert index.select(selector) == selectors.select(soup, selector), selector
+
+
+def test_an_unsupported_selector_is_refused():
+    with pytest.raises(ValueError):
+        selectors.parse("p:first-child")
+
+
+def test_reader_extract_does_not_load_soupsieve_and_bs4_select_still_works(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    page = tmp_path / "p.html"
+    page.write_text(f'<html lang="de"><body><article>{FILLER}</article></body></html>', encoding="utf-8")
+    code = ("import sys; sys.argv = ['reader', 'extract', sys.argv[1]];"
+            "from reader.cli import main; main();"
+            "print('LOADED' if 'soupsieve.css_parser' in sys.modules else 'DEFERRED');"
+            "import bs4; print(bs4.BeautifulSoup('<p class=a>x</p>', 'lxml').select('p.a')[0].text)")
+    out = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, text=True, cwd=ROOT,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    lines = out.stdout.strip().splitlines()
+    assert out.returncode == 0, out.stderr
+    assert lines[-2:] == ["DEFERRED", "x"]
+    assert SENTENCES[0] in out.stdout
