@@ -48,7 +48,8 @@ def _sections(script: Script, rendered, folder: Path) -> list[dict]:
     sections = []
     for section, timing in zip(spoken, rendered.sections):
         utterances = [
-            {"written": u.written, "spoken": u.spoken, "start_ms": t.start_ms, "end_ms": t.end_ms, "kind": u.kind}
+            {"written": u.written, "spoken": u.spoken, "start_ms": t.start_ms, "end_ms": t.end_ms, "kind": u.kind,
+             "lang": u.lang}
             for u, t in zip(section.utterances, timing.utterances, strict=True)
         ]
         sections.append(

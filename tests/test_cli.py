@@ -123,6 +123,35 @@ def test_fetch_seed_writes_a_manifest_and_section_files(seed_run):
     assert "synthesized" in first.stderr and "cached" in first.stderr
 
 
+def test_seed_is_spoken_as_words_end_to_end(seed_run):
+    """The manifest's spoken texts: no digit, currency, percent sign or unexpanded abbreviation reaches the
+    German voice; the English footnote titles go to the English voice."""
+    import re
+
+    tmp, _, _ = seed_run
+    manifest = json.loads((tmp / "article.json").read_text(encoding="utf-8"))
+    utterances = [u for s in manifest["sections"] for u in s["utterances"]]
+    german = " ".join(u["spoken"] for u in utterances if u.get("lang", "de") == "de")
+    assert not re.search(r"[0-9$%€§]", german)
+    assert not re.search(r"\b(KI|Mrd|Mio|vs|Vgl)\b", german)
+    for said in ("viertausendfünfhundert Beschäftigte", "sechs Milliarden Dollar", "zehn Millionen",
+                 "fünfundfünfzig Cent", "zwei Dollar neunzehn", "zehn Prozent", "Ka-I-Branche", "R Eins"):
+        assert said in german, said
+    english = [u["written"] for u in utterances if u.get("lang") == "en"]
+    assert english == [EXPECTED[SEED]["footnotes"][3].split(": ", 1)[1], EXPECTED[SEED]["footnotes"][4]]
+
+
+def test_python_api_reads_and_speaks(tmp_path):
+    import reader
+
+    article = reader.read(str(SAMPLES / "footnotes-easy.html"))
+    assert isinstance(article, reader.Article) and article.footnotes
+    result = reader.speak(article, tmp_path / "easy.mp3", engine="espeak", cache_dir=tmp_path / "cache")
+    assert result.audio.exists() and result.manifest.exists()
+    assert result.synthesized > 0 and result.cached == 0 and result.chapters >= 2
+    assert abs(decoded_seconds(result.audio) - result.duration_ms / 1000) < 0.2
+
+
 def test_second_run_synthesizes_nothing(seed_run):
     _, first, second = seed_run
     assert second.returncode == 0, second.stderr
