@@ -172,4 +172,14 @@ DECIMAL = rule(
 )
 THOUSANDS = rule("thousands", rf"{_N}(?P<num>\d{{1,3}}(?:\.\d{{3}})+){_E}", lambda m: german_number(m["num"]))
 VERSION = rule("version", rf"{_N}(?P<num>\d+(?:\.\d+)+){_E}", _version)
+# "v2.0" -> "Fau zwei Punkt null"
+PREFIXED_VERSION = rule(
+    "prefixed_version", rf"(?<![\w.])[vV](?P<num>\d+(?:\.\d+)+){_E}", lambda m: f"{vocab.LETTER_NAMES['V']} {_version(m)}"
+)
+# "5G", "3D", "4K": a number fused with one capital letter is read with the letter's name.
+NUMBER_LETTER = rule(
+    "number_letter",
+    r"(?<![\w.,])(?P<num>\d{1,2})(?P<letter>[A-Z])(?![\w])",
+    lambda m: f"{integer(m['num'])}-{vocab.LETTER_NAMES[m['letter']]}",
+)
 INTEGER = rule("integer", rf"{_N}(?P<num>\d+){_DECADE}{_E}", _integer)
