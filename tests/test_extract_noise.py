@@ -146,3 +146,20 @@ def test_the_declared_language_stands_unless_the_text_clearly_says_otherwise():
     assert extract(page(english, lang="de")).language == "en"
     short = [Block(PARAGRAPH, "The bees are fine.")]  # too few words to tell
     assert checked_language("de", short) == "de"
+
+
+def test_a_list_sharing_items_with_an_earlier_list_is_read_whole_but_a_list_shown_twice_once():
+    shared = "Der Deckel lässt sich ohne Werkzeug abnehmen und wieder aufsetzen"
+    first = f"<ul><li>{shared}</li><li>Die Beute besteht aus unbehandeltem Kiefernholz</li></ul>"
+    second = f"<ul><li>Die Beute besteht aus leichtem Styropor</li><li>{shared}</li></ul>"
+    text = text_of(FILLER + "<h2>Holzbeute</h2>" + first + "<h2>Styroporbeute</h2>" + second)
+    assert text.count(shared) == 2
+    twice = text_of(FILLER + first + "<p>Beide Beuten im Vergleich.</p>" + first)
+    assert twice.count(shared) == 1 and twice.count("Kiefernholz") == 1
+
+
+@pytest.mark.parametrize("credit", ["dpa", "atb/AFP", "mes/dpa/Reuters", "(epd)"])
+def test_a_news_agency_credit_alone_on_a_line_is_not_read(credit):
+    text = text_of(FILLER + f"<p>{credit}</p>")
+    assert credit not in text and SENTENCES[-1] in text
+    assert "dpa-Meldungen" in text_of(FILLER + "<p>dpa-Meldungen</p>")

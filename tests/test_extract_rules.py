@@ -136,3 +136,12 @@ def test_reader_extract_does_not_load_soupsieve_and_bs4_select_still_works(tmp_p
     assert out.returncode == 0, out.stderr
     assert lines[-2:] == ["DEFERRED", "x"]
     assert SENTENCES[0] in out.stdout
+
+
+def test_the_lead_in_an_articles_own_header_is_read_but_not_the_rest_of_the_header():
+    lead = "Im Winter rücken die Bienen zu einer Traube zusammen und heizen sich gegenseitig."
+    header = f'<header><h1>Bienen</h1><p>{lead}</p><p>Von Anna Imker</p><span>{INTRUDER}</span></header>'
+    text = text_of(f"<article>{header}{FILLER}</article>")
+    assert text.splitlines()[0] == lead and SENTENCES[0] in text
+    assert INTRUDER not in text and "Anna Imker" not in text
+    assert lead not in text_of(f'<header class="page">{header[8:]}<article>{FILLER}</article>')

@@ -13,6 +13,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Tag
 
+from .lead import is_lead_text
 from .names import boilerplate_name
 from .selectors import select
 from .text import is_gone
@@ -77,6 +78,8 @@ CONTENT_SELECTORS = (
     ".post-content", ".article-body",
 )
 
+HEADER_WITH_LEAD = "header"  # inside an <article>: its direct <p> children that are sentences stay
+
 MIN_CONTENT_SHARE = 0.25
 MAX_NAMED_SHARE = 0.3  # an element named as boilerplate is kept when it holds this share of the text
 
@@ -97,6 +100,7 @@ def drop_boilerplate(root: Tag) -> None:
     are kept even when a rule matches them: some sites wrap the whole page in a ``<form>``, put
     a class like ``share`` on a wrapper, or set ``aria-hidden`` on the page behind a pop-up.
     """
+    _keep_header_leads(root)
     elements = root.find_all(True)
     keep = _containers_of_content(root, elements)
     selectors = DROP_TAGS + tuple(sel for family in DROP_SELECTORS.values() for sel in family)
@@ -107,6 +111,17 @@ def drop_boilerplate(root: Tag) -> None:
     _drop_by_name(root, keep)
     _decompose_all([el for el in root.find_all("figure") if _image_only(el)])
     _decompose_all(root.find_all(string=lambda s: isinstance(s, Comment)))
+
+
+def _keep_header_leads(root: Tag) -> None:
+    """An article's own ``<header>`` goes with the page chrome, but the lead paragraph it holds
+    under the headline (HTML5's title + standfirst + byline) is text: it is moved out first."""
+    for header in root.find_all(HEADER_WITH_LEAD):
+        if header.find_parent("article") is None:
+            continue
+        for paragraph in header.find_all("p", recursive=False):
+            if is_lead_text(paragraph.get_text(" ", strip=True)):
+                header.insert_before(paragraph.extract())
 
 
 def _drop_by_name(root: Tag, keep: set[int]) -> None:

@@ -38,7 +38,11 @@ def leads_before(root: Tag) -> list[Tag]:
 def _is_lead(element: Tag) -> bool:
     if not any(words and words[-1] in LEAD_WORDS for words in names_of(element)):
         return False
-    text = element.get_text(" ", strip=True)
+    return is_lead_text(element.get_text(" ", strip=True))
+
+
+def is_lead_text(text: str) -> bool:
+    """Long enough to be a sentence or two, short enough to be a lead, and ending a sentence."""
     return MIN_CHARS <= len(text) <= MAX_CHARS and _SENTENCE_END.search(text) is not None
 
 

@@ -61,6 +61,9 @@ NOISE_LINES = tuple(re.compile(p, _I) for p in (
     r"\b(bitte )?(aktivieren sie|enable|activate|turn on) (ihr |your )?javascript\b",
     r"^(image|photo|picture|bild|foto) \d+ (of|von|/) \d+$",  # a gallery's counter
     r"^(tags|schlagw(ö|oe)rter|schlagworte|stichw(ö|oe)rter|filed under|kategorien?|categories)\s*:",
+    # a news agency's credit alone, with the editor's initials: "dpa", "atb/AFP", "mes/dpa/Reuters"
+    r"^\(?([a-zäöü]{2,5}\s*[/,]\s*)*(dpa|afp|ap|reuters|rtr|kna|epd|sid|apa|dts|ddp|ots|ansa|efe)"
+    r"(\s*[/,]\s*[a-zäöü]{2,8})*\)?$",
 ))
 # A teaser to another article, announced as such: dropped up to TEASER_MAX characters.
 TEASERS = re.compile(r"^((don'?t miss|lesen sie auch|lies auch|auch interessant|mehr zum thema|siehe auch|"
@@ -143,18 +146,49 @@ def _is_label(block: Block) -> bool:
 
 
 def _without_repeats(blocks: list[Block]) -> list[Block]:
-    """A paragraph, caption or item met again word for word further on (a gallery's captions, a
+    """A paragraph, caption or list met again word for word further on (a gallery's captions, a
     teaser that repeats the lead, a box shown twice for phone and desktop) is read once; a line
-    repeated right after itself, short lines aside (a refrain, a layout table), stays."""
+    repeated right after itself, short lines aside (a refrain, a layout table), stays. A list is
+    judged as a whole: items it shares with an earlier list (the features two products have in
+    common) stay, unless every item of it was met before."""
     seen: set[str] = set()
     kept: list[Block] = []
     last = ""
-    for block in blocks:
-        key = " ".join(block.text.split()).casefold()
-        if block.kind in REPEAT_KINDS and len(key) >= REPEAT_MIN:
-            if key in seen and key != last:
-                continue
-            seen.add(key)
-            last = key
-        kept.append(block)
+    for run in _runs(blocks):
+        keys = [_repeat_key(block) for block in run]
+        if run[0].kind == LIST_ITEM:
+            texts = [_plain(block) for block in run]
+            if any(keys) and all(text in seen for text in texts):
+                continue  # the whole list again
+            kept.extend(run)
+            seen.update(texts)
+            continue
+        for block, key in zip(run, keys):
+            if key:
+                if key in seen and key != last:
+                    continue
+                seen.add(key)
+                last = key
+            kept.append(block)
     return kept
+
+
+def _repeat_key(block: Block) -> str:
+    """The block's text as compared for repeats, or "" when it may repeat freely."""
+    key = _plain(block)
+    return key if block.kind in REPEAT_KINDS and len(key) >= REPEAT_MIN else ""
+
+
+def _plain(block: Block) -> str:
+    return " ".join(block.text.split()).casefold()
+
+
+def _runs(blocks: list[Block]) -> list[list[Block]]:
+    """Consecutive list items as one run (a list), every other block as a run of its own."""
+    runs: list[list[Block]] = []
+    for block in blocks:
+        if block.kind == LIST_ITEM and runs and runs[-1][0].kind == LIST_ITEM:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    return runs
