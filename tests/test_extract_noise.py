@@ -60,7 +60,8 @@ def test_a_long_line_that_starts_like_a_stop_heading_is_text():
 @pytest.mark.parametrize("line", [
     ">> Wegen Corona: Lokal muss schließen <<", "Foto: Instagram", "© Bundesrat | Frank Bräuer",
     "Quelle: Raphael Bischof (Text), Stefan Scheuteri (Bild)", "15. Mai 2019, 05:28 Uhr", "Weiter »",
-    "Nach oben", "Impressum | Datenschutz",
+    "Nach oben", "Impressum | Datenschutz", "Reading Time: 8 minutes", "Lesezeit: ca. 3 Min.", "5 min read",
+    "Sunday, Feb 1, 2015 11:57 AM UTC", "Montag, 3. Mai 2021, 10:15 Uhr",
 ])
 def test_noise_lines_are_not_read(line):
     text = text_of(f"<p>{SENTENCES[0]}</p><p>{line}</p>" + FILLER)
@@ -88,6 +89,8 @@ def test_noise_rules_leave_long_prose_alone():
     assert not noise.is_noise(Block(PARAGRAPH, long_line))
     assert noise.is_noise(Block(PARAGRAPH, "Foto: dpa"))
     assert not noise.is_noise(Block(HEADING, "Warum Bienen summen", level=2))
+    assert not noise.is_noise(Block(PARAGRAPH, "Sonntag war der Stock im Mai 2021 ruhig"))
+    assert not noise.is_noise(Block(PARAGRAPH, "Die Lesezeit der Imkerin: 20 Minuten am Tag"))
 
 
 # --- language spans -------------------------------------------------------------------------

@@ -42,6 +42,8 @@ FAMILIES = {
     "toc box": '<div class="toc-sidebar"><p>{x}</p></div>',
     "gallery": '<div class="gallery-carousel"><p>{x}</p></div>',
     "testimonials": '<div class="testimonial-card"><p>{x}</p></div>',
+    "related teaser named as a post": '<p class="site_related_post"><a href="/other/">{x}</a></p>',
+    "info box": '<div class="pane-article-infobox"><h2>Verband</h2><p>{x}</p></div>',
     "skip class no-tts": '<p class="no-tts">{x}</p>',
     "skip class reader-skip": '<div class="reader-skip"><p>{x}</p></div>',
     "skip class nospeech": '<span class="nospeech">{x}</span>',
@@ -70,6 +72,7 @@ def test_content_words_protect_an_element():
     assert names.boilerplate_name(second)
     assert names.names_of(second) == [["newsletter", "box"]]
     assert names.boilerplate_name(parse('<div class="post-tags"></div>').div)
+    assert names.boilerplate_name(parse('<p class="wccf_related_post"></p>').p)  # a teaser, not the post
 
 
 # --- the CSS matcher agrees with Soup Sieve on every selector of the tables ---------------------

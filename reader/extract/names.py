@@ -26,8 +26,11 @@ BOILERPLATE_WORDS = frozenset("""
     print paywall donate donation
     gallery carousel slideshow slider lightbox
     appstore appstores
+    infobox
 """.split())
 CONTENT_WORDS = frozenset("article content entry post body text story main richtext".split())
+# ... except after these words: "related-post", "wccf_related_post", "recommended-article" are teasers.
+TEASER_WORDS = frozenset("related recommended readmore morestories".split())
 _SPLIT = re.compile(r"[-_\s:/.]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -43,5 +46,9 @@ def names_of(element: Tag) -> list[list[str]]:
 
 def boilerplate_name(element: Tag) -> bool:
     """One of the element's names has a boilerplate word and does not end in a content word."""
-    return any(words and not BOILERPLATE_WORDS.isdisjoint(words) and words[-1] not in CONTENT_WORDS
+    return any(words and not BOILERPLATE_WORDS.isdisjoint(words) and _not_content(words)
                for words in names_of(element))
+
+
+def _not_content(words: list[str]) -> bool:
+    return words[-1] not in CONTENT_WORDS or (len(words) > 1 and words[-2] in TEASER_WORDS)

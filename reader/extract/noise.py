@@ -6,7 +6,8 @@ class to recognise them by. Two block-level rules catch them by what they say:
   on this", "about the author" or comments part ends the article, when it comes in the last part
   of the text (``STOP_AFTER``): everything from it on is dropped. Earlier, only the line goes.
 - ``NOISE_LINES``: short blocks that are never read: teaser links (``>> ... <<``), image credits
-  alone on a line, a date or time alone, "continue"/"back to top" links, legal link rows.
+  alone on a line, a date or time alone (with its weekday and time zone), a reading time,
+  "continue"/"back to top" links, legal link rows.
   Captions that carry a photo credit go as well: they describe an image nobody sees.
 - ``TEASERS``: a line announced as a pointer to another article ("Lesen Sie auch: ...").
 - Label lines before the first sentence ("Promis", "Zum Vergleich": a kicker or a button), and a
@@ -56,6 +57,14 @@ NOISE_LINES = tuple(re.compile(p, _I) for p in (
     r"^(additional )?(reporting|writing|editing) by\b",  # a news agency's credits
     r"(\b|(?<=[a-z]))credits?\s*:\s*[^.!?]*$",  # "... marmotsCredit: The Siberian Times"
     r"^\d+$",  # a counter alone (shares, comments, a page number)
+    # the reading time: "Reading Time: 8 minutes", "Lesezeit: ca. 3 Min.", "5 min read", "4 Minuten Lesezeit"
+    r"^(estimated )?(reading time|read time|lesezeit|lesedauer)\s*:?\s*(ca\.?\s*|about\s*|~\s*)?\d+\s*"
+    r"(min(\.|utes?|uten)?|mins)$",
+    r"^\d+\s*(min(\.|utes?|uten)?|mins)\.?\s*(read|lesezeit|lesedauer|lesen)$",
+    # a date with its weekday and time zone alone: "Sunday, Feb 1, 2015 11:57 AM UTC", "Mo., 3. Mai 2021"
+    r"^(mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)[a-z]*\.?,?\s+"
+    r"(\d{1,2}\.?\s+[a-zäöü]+\.?|[a-z]+\.?\s+\d{1,2},?)\s+\d{4}"
+    r"(,?\s*(um|at)?\s*\d{1,2}[:.]\d{2}(\s*(uhr|am|pm))?(\s*(utc|gmt|[ecmp][sd]?t|mesz|mez))?)?$",
     r"^((updated|published|posted|aktualisiert|veröffentlicht|stand)\s*:?\s*(am|on)?\s*)?"
     r"(\d{1,2}\.?\s+[a-zäöü]+\.?|[a-z]+\.?\s+\d{1,2},?)\s+\d{4}(,?\s*(um|at)?\s*\d{1,2}[:.]\d{2}(\s*(uhr|am|pm))?)?$",
     r"\b(bitte )?(aktivieren sie|enable|activate|turn on) (ihr |your )?javascript\b",
