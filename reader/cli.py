@@ -151,10 +151,28 @@ def cmd_normalize(args) -> int:
     from .api import normalize_text
 
     lexicon = lexicon_from(args)
-    lines = [args.text] if args.text is not None else sys.stdin.read().splitlines()
-    for line in lines:
-        print(normalize_text(line, lexicon=lexicon))
+    if args.text is not None:
+        print(one_line(normalize_text(args.text, lexicon=lexicon)))
+        return 0
+    for line in stdin_lines():
+        print(one_line(normalize_text(line, lexicon=lexicon)), flush=True)
     return 0
+
+
+def stdin_lines():
+    """Lines of stdin that end at "\n" only (not at \r, \v, U+2028 ...), as they arrive."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream without bytes underneath (tests, embedding)
+        text = sys.stdin.read()
+        yield from (raw.rstrip("\r") for raw in text.split("\n")[: -1 if text.endswith("\n") else None])
+        return
+    for raw in stream:
+        yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
+
+
+def one_line(text: str) -> str:
+    """Other line breaks (\r, \v, \f, U+2028 ...) inside a line become spaces: one line in, one line out."""
+    return " ".join(text.splitlines()) if len(text.splitlines()) > 1 else text
 
 
 def article_sources(sources: list[str]) -> list[str]:

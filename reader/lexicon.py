@@ -124,6 +124,8 @@ def _check_template(pattern: re.Pattern, template: str) -> None:
             raise re.error(f"the spoken form refers to group {group}, the pattern has {pattern.groups}")
         if not group.isdigit() and group not in pattern.groupindex:
             raise re.error(f"the spoken form refers to group {group!r}, which the pattern does not define")
+    # The rest of the template (escapes such as "\\q" or a trailing backslash) is checked by using it once.
+    re.sub("", re.sub(r"\\(\d+)|\\g<\w+>", "", template), "", count=1)
 
 
 def _nth_line(text: str, header: str, number: int) -> int:

@@ -61,6 +61,8 @@ def test_a_plain_lexicon_file_needs_no_lexicon_table(tmp_path):
     ('[[rules]]\nmatch = "x"\nsay = "y"\nwhole = true\n', 1, "unknown key 'whole'"),
     ('[[rules]]\nmatch = "(x)"\nsay = "\\\\2"\nregex = true\n', 2, "group 2"),
     ('"a" = "b"\n"c" = 3\n', 2, "spoken form of 'c'"),
+    ('[[rules]]\nmatch = "(x)"\nsay = "\\\\q"\nregex = true\n', 2, "bad escape"),
+    ('[[rules]]\nmatch = "(x)"\nsay = "y\\\\"\nregex = true\n', 2, "bad regular expression"),
 ])
 def test_errors_name_file_and_line(tmp_path, text, line, words):
     path = tmp_path / "bad.toml"

@@ -187,3 +187,24 @@ def test_rules_are_named_and_each_one_does_something():
     for rule in RULES:
         if rule.name in samples:
             assert rule.apply(samples[rule.name]) != samples[rule.name], rule.name
+
+
+def test_cli_normalize_one_output_line_per_input_line(tmp_path):
+    """Only "\\n" ends a line: carriage returns, vertical tabs or U+2028 inside a line never add output lines."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    text = "Zeile eins\rmit 2 Teilen\vund\u2028mehr\nZweite Zeile mit 10%\n\nVierte\n"
+    done = subprocess.run([sys.executable, "-m", "reader", "normalize"], input=text.encode("utf-8"),
+                          capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode("utf-8").split("\n")
+    assert lines[:-1] == ["Zeile eins mit zwei Teilen und mehr", "Zweite Zeile mit zehn Prozent", "", "Vierte"]
+
+
+def test_huge_numbers_are_read_digit_by_digit_without_crashing():
+    said = normalize("9" * 5000)
+    assert said.split() == ["neun"] * 5000

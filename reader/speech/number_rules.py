@@ -134,6 +134,12 @@ DATE = rule(
     rf"(?:\b(?P<word>{_CONTEXT})\s+)?{_N}(?P<day>\d{{1,2}})\.\s?(?P<month>\d{{1,2}})\.\s?(?P<year>\d{{4}})\b",
     _date,
 )
+# "am 3.10.", "der 24.12.": a date without a year, only after a word that makes it one (not "Kapitel 3.1.").
+DATE_NO_YEAR = rule(
+    "date_no_year",
+    rf"\b(?P<word>{_CONTEXT})\s+{_N}(?P<day>\d{{1,2}})\.\s?(?P<month>\d{{1,2}})\.(?!\s?\d)(?P<year>)",
+    _date,
+)
 TIME = rule("time", rf"{_N}(?P<h>[01]?\d|2[0-4])[:.](?P<min>[0-5]\d)\s?Uhr\b", _time)
 SIGN = rule("sign", r"(?:(?<=\s)|^)(?P<sign>[+\-−])(?=\d)", lambda m: _SIGN_WORDS[m["sign"]] + " ")
 RANGE = rule("range", r"(?<=\d)(?:\s?[–—]\s?|-)(?=\d)", lambda m: " bis ")

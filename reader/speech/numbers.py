@@ -98,7 +98,7 @@ def digits(text: str) -> str:
 
 def integer(text: str, one: str = "eins") -> str:
     """A string of digits as words; leading zeros or huge numbers digit by digit ("007")."""
-    if (len(text) > 1 and text.startswith("0")) or int(text) > MAX_CARDINAL:
+    if (len(text) > 1 and text.startswith("0")) or len(text) > len(str(MAX_CARDINAL)) or int(text) > MAX_CARDINAL:
         return digits(text)
     return cardinal(int(text), one)
 

@@ -67,7 +67,7 @@ FIXED = rule(
 URL = rule(
     "urls",
     rf"(?:\b(?:https?|ftp)://|\bwww\.)(?P<host>{_DOMAIN}){_PATH}{_TAIL}"
-    rf"|(?<![\w@.-])(?P<host2>(?:[A-Za-z0-9-]+\.)+{_COMMON_ENDINGS})(?:/{_PATH})?{_TAIL}",
+    rf"|(?<![\w@.-])(?P<host2>(?:[A-Za-z0-9-]+\.)+{_COMMON_ENDINGS}){_PATH}{_TAIL}",
     lambda m: _domain_words(m["host"] or m["host2"]),
 )
 EMAIL = rule(
@@ -80,14 +80,20 @@ GENDER = rule(
 )
 WEEKDAY_RANGE = rule(
     "weekday_range",
-    rf"\b(?P<a>{alternation(vocab.WEEKDAYS)})\.?\s?[–—-]\s?(?P<b>{alternation(vocab.WEEKDAYS)})\.?(?!\w)",
+    rf"\b(?P<a>{alternation(vocab.WEEKDAYS)})(?:\.?\s?[–—-]\s?|\.\s+bis\s+)(?P<b>{alternation(vocab.WEEKDAYS)})\.?(?!\w)",
     _weekdays,
+)
+# "Fr. 10–14 Uhr", "Am Fr., 12. Mai": an abbreviated weekday before a time or date ("Fr." is otherwise "Frau").
+WEEKDAY_BEFORE_NUMBER = rule(
+    "weekday_before_number",
+    rf"\b(?P<d>{alternation(vocab.WEEKDAYS)})\.(?=,?\s*\d)",
+    lambda m: vocab.WEEKDAYS[m["d"]],
 )
 # "Hauptstr. 5" -> "Hauptstraße 5", "Berliner Str. 12" -> "Berliner Straße 12": only before a house number.
 STREET = rule(
     "street",
-    r"\b(?P<stem>[A-ZÄÖÜ][\wäöüß-]*?)?(?P<s>[sS])tr\.(?=\s*\d)",
-    lambda m: f"{m['stem'] or ''}{'S' if m['s'] == 'S' and not m['stem'] else 's'}traße",
+    r"(?<![\w-])(?P<word>[\w-]*?)(?P<s>[sS])tr\.(?=\s*\d)",
+    lambda m: f"{m['word']}{'S' if m['s'] == 'S' and not m['word'] else 's'}traße",
 )
 SYMBOLS = rule(
     "symbols", rf"\s*(?<![\w*])(?P<sym>{alternation(vocab.SYMBOLS)})(?:\s+|(?=\d)|$)", _symbol

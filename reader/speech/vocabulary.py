@@ -9,7 +9,7 @@ from __future__ import annotations
 ABBREVIATIONS: dict[str, tuple[str, bool]] = {
     "z. B.": ("zum Beispiel", False),
     "d. h.": ("das heißt", False),
-    "u. a.": ("unter anderem", True),
+    "u. a.": ("unter anderem", False),  # mid-sentence far more often than "und andere." at the end
     "z. T.": ("zum Teil", False),
     "i. d. R.": ("in der Regel", False),
     "u. U.": ("unter Umständen", False),

@@ -29,7 +29,7 @@ _ABBREVIATION = "(?:" + "|".join(
     re.escape(w).replace(r"\ ", r"\s*") for w in sorted(ABBREVIATION_FORMS, key=len, reverse=True)
 ) + ")"
 _NEW_SENTENCE = re.compile(r"\s+[A-ZÄÖÜ„“\"]")
-_EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]"
+_EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3]"
 _VOWELS = "AEIOUÄÖÜY"
 
 
@@ -82,7 +82,7 @@ def _model_name(m: re.Match) -> str:
 
 
 CHARACTERS = rule("characters", alternation(vocab.CHARACTERS), lambda m: vocab.CHARACTERS[m[0]])
-EMOJI = rule("emoji", rf"\s*{_EMOJI}+\s*", lambda m: _between(m, " "))
+EMOJI = rule("emoji", rf"\s*{_EMOJI}+\s*", lambda m: "" if rest_of(m)[:1] in tuple(".,;:!?)") else _between(m, " "))
 ABBREVIATIONS = rule("abbreviations", rf"(?<![\w.]){_ABBREVIATION}", _abbreviation)
 ABBREVIATIONS_BEFORE_NUMBER = rule(
     "abbreviations_before_number",
