@@ -208,3 +208,26 @@ def test_cli_normalize_one_output_line_per_input_line(tmp_path):
 def test_huge_numbers_are_read_digit_by_digit_without_crashing():
     said = normalize("9" * 5000)
     assert said.split() == ["neun"] * 5000
+
+
+def test_rules_skipped_without_digits_never_match_text_without_digits():
+    """The digit gate in normalize() is only an optimisation: on real German text without digits, every
+    gated rule leaves the text as it is."""
+    from conftest import SAMPLES
+    from reader.extract import extract
+    from reader.page import Page
+    from reader.speech.normalize import DIGIT_RULES
+
+    texts = []
+    for page in sorted(SAMPLES.glob("*.html")):
+        try:
+            article = extract(Page(html=page.read_bytes().decode("utf-8", "replace"), url=page.as_uri()))
+        except Exception:
+            continue
+        texts += [b.text for b in article.blocks if b.text] + [f.text for f in article.footnotes]
+    sentences = [s for t in texts for s in split_sentences(t) if not re.search(r"\d", s)]
+    sentences += ["Am Fr., so sagte er, kam die Str. zu Ende.", "Er sprach von Ludwig und Version V."]
+    assert len(sentences) > 50
+    for each in DIGIT_RULES:
+        for sentence in sentences:
+            assert each.apply(sentence) == sentence, (each.name, sentence)

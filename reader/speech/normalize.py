@@ -65,6 +65,15 @@ RULES: tuple[Rule, ...] = (
 
 RULES_BY_LANGUAGE: dict[str, tuple[Rule, ...]] = {"de": RULES}
 
+# Rules that only ever match text with a digit in it: skipped for the many sentences without one.
+DIGIT_RULES = frozenset((
+    num.DATE, num.DATE_NO_YEAR, ordinal.ISO_DATE, num.TIME, num.SIGN, num.RANGE, num.MULTIPLY,
+    num.MONEY_BEFORE, num.MONEY_AFTER, num.SCALE, num.UNIT, num.ORDINAL_AFTER_WORD, num.ORDINAL_BEFORE_MONTH,
+    ordinal.ORDINAL_BEFORE_NOUN, num.FRACTION, num.YEAR, num.DECIMAL, num.THOUSANDS, num.PREFIXED_VERSION,
+    num.VERSION, num.NUMBER_LETTER, word.MODEL_NAMES, num.INTEGER, text_.WEEKDAY_BEFORE_NUMBER, text_.STREET,
+    word.ABBREVIATIONS_BEFORE_NUMBER,
+))
+
 
 class Lexicon(Protocol):
     """The owner's lexicon (``reader.lexicon.Lexicon``): applied before the built-in rules."""
@@ -77,6 +86,8 @@ def normalize(text: str, lang: str = "de", lexicon: Lexicon | None = None) -> st
     rules = RULES_BY_LANGUAGE.get(lang.split("-")[0].lower(), ())
     if rules and lexicon is not None:
         text = lexicon.apply(text)
+    has_digit = any(ch.isdigit() for ch in text)
     for each in rules:
-        text = each.apply(text)
+        if has_digit or each not in DIGIT_RULES:
+            text = each.apply(text)
     return text
