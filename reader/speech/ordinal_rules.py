@@ -46,7 +46,8 @@ def _regnal(m: re.Match) -> str:
     article = ("der" if m["name"] in vocab.FEMININE_NAMES else "dem") if dative else (
         "die" if m["name"] in vocab.FEMININE_NAMES else "der")
     said = ordinal(n, "en" if dative else "e")
-    return f"{m['before'] or ''}{m['name']} {article} {said[0].upper()}{said[1:]}"
+    end = "." if not m.string[m.end():].strip() else ""  # the period also ended the sentence
+    return f"{m['before'] or ''}{m['name']} {article} {said[0].upper()}{said[1:]}{end}"
 
 
 ISO_DATE = rule(

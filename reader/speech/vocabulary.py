@@ -120,7 +120,10 @@ FEMININE_NAMES = frozenset({
     "Elisabeth", "Elizabeth", "Maria", "Katharina", "Victoria", "Viktoria", "Margrethe", "Christina",
     "Isabella", "Johanna", "Anna", "Luise",
 })
-NUMBERED_NOUNS = frozenset({"Teil", "Band", "Kapitel", "Staffel", "Phase", "Stufe", "Akt", "Folge", "Level"})
+NUMBERED_NOUNS = frozenset({
+    "Teil", "Band", "Kapitel", "Staffel", "Phase", "Stufe", "Akt", "Folge", "Level", "Episode", "Runde", "Klasse",
+    "Abschnitt", "Buch", "Szene", "Vol", "Volume", "Part",
+})
 DATIVE_BEFORE = frozenset({"von", "mit", "unter", "bei", "nach", "zu", "seit", "aus", "vor"})
 ROMAN_DIGITS: dict[str, int] = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
