@@ -31,7 +31,15 @@ def one_form(match: re.Match) -> str:
     before = match.string[max(0, match.start() - 40):match.start()].split()
     if not noun or (before and before[-1].strip(".:") in vocab.NUMBERING_WORDS):
         return "eins"
-    return "eine" if noun[1] in vocab.FEMININE_NOUNS else "ein"
+    return dative_one(match, "eine" if noun[1] in vocab.FEMININE_NOUNS else "ein")
+
+
+def dative_one(match: re.Match, form: str) -> str:
+    """"ein"/"eine" as the dative "einem"/"einer" after "seit", "nach", "in" ... ("seit einem Jahr")."""
+    before = match.string[max(0, match.start() - 40):match.start()].split()
+    if before and before[-1].lower() in vocab.DATIVE_BEFORE_ONE:
+        return {"ein": "einem", "eine": "einer"}.get(form, form)
+    return form
 
 
 def _ordinal_ending(word: str | None, default: str) -> str:
@@ -73,13 +81,15 @@ def _money(m: re.Match) -> str:
 
 def _scaled(m: re.Match) -> str:
     singular, plural = vocab.SCALES[m["scale"]]
-    return f"{german_number(m['num'], 'eine')} {singular if m['num'] == '1' else plural}"
+    if m["num"] == "1":
+        return f"{dative_one(m, 'eine')} {singular}"
+    return f"{german_number(m['num'], 'eine')} {plural}"
 
 
 def _unit(m: re.Match) -> str:
     singular, plural, one = vocab.UNITS[m["unit"]]
     if m["num"] == "1":
-        return f"{one} {singular}"
+        return f"{dative_one(m, one)} {singular}"
     return f"{german_number(m['num'])} {plural}"
 
 
@@ -94,7 +104,7 @@ def _year(m: re.Match) -> str:
 def _integer(m: re.Match) -> str:
     if m["er"]:
         return integer(m["num"]) + m["er"]
-    return integer(m["num"], one_form(m) if m["num"] == "1" else "eins")
+    return one_form(m) if m["num"] == "1" else integer(m["num"])
 
 
 def _fraction_words(numerator: int, denominator: int) -> str:

@@ -125,6 +125,8 @@ NUMBERED_NOUNS = frozenset({
     "Abschnitt", "Buch", "Szene", "Vol", "Volume", "Part",
 })
 DATIVE_BEFORE = frozenset({"von", "mit", "unter", "bei", "nach", "zu", "seit", "aus", "vor"})
+# Before "1 Jahr", "1 Woche": these take the dative ("in einer Woche", "nach einem Jahr").
+DATIVE_BEFORE_ONE = DATIVE_BEFORE | {"in", "binnen", "innerhalb", "ab", "außer", "gegenüber"}
 ROMAN_DIGITS: dict[str, int] = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 # Fractions: denominator -> its noun ("3/4" -> "drei Viertel"); "1/2" is "ein halb".
