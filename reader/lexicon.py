@@ -67,10 +67,14 @@ def _replacement(entry: Entry):
 
 
 def _line_of(text: str, needle: str, start_line: int = 1) -> int:
-    """The first line (1-based, from ``start_line``) that contains ``needle``; ``start_line`` if none."""
-    for number, line in enumerate(text.splitlines()[start_line - 1:], start_line):
-        if needle in line:
-            return number
+    """The first line (1-based, from ``start_line``) where ``needle`` is a key ("needle" = ...), else the
+    first non-comment line that contains it; ``start_line`` if none."""
+    key = re.compile(r"\s*(?:\"%s\"|'%s'|%s)\s*=" % ((re.escape(needle.strip('"')),) * 3))
+    lines = list(enumerate(text.splitlines()[start_line - 1:], start_line))
+    for test in (key.match, lambda line: needle in line and not line.lstrip().startswith("#")):
+        for number, line in lines:
+            if test(line):
+                return number
     return start_line
 
 
@@ -130,7 +134,8 @@ def _check_template(pattern: re.Pattern, template: str) -> None:
 
 def _nth_line(text: str, header: str, number: int) -> int:
     """The line of the ``number``-th (0-based) ``[[header]]`` table."""
-    lines = [i for i, line in enumerate(text.splitlines(), 1) if line.strip().replace(" ", "") == f"[[{header}]]"]
+    lines = [i for i, line in enumerate(text.splitlines(), 1)
+             if line.split("#", 1)[0].strip().replace(" ", "") == f"[[{header}]]"]
     return lines[number] if number < len(lines) else 1
 
 

@@ -61,6 +61,9 @@ def test_a_plain_lexicon_file_needs_no_lexicon_table(tmp_path):
     ('[[rules]]\nmatch = "x"\nsay = "y"\nwhole = true\n', 1, "unknown key 'whole'"),
     ('[[rules]]\nmatch = "(x)"\nsay = "\\\\2"\nregex = true\n', 2, "group 2"),
     ('"a" = "b"\n"c" = 3\n', 2, "spoken form of 'c'"),
+    ('# Lexikon: A steht hier\n"B" = "x"\n"A" = 5\n', 3, "spoken form of 'A'"),
+    ('"a" = "b"\n\n[[rules]]   # first\nmatch = "x"\nsay = "y"\n\n[[rules]]   # second\nmatch = "x("\nsay = "y"\n'
+     'regex = true\n', 8, "bad regular expression"),
     ('[[rules]]\nmatch = "(x)"\nsay = "\\\\q"\nregex = true\n', 2, "bad escape"),
     ('[[rules]]\nmatch = "(x)"\nsay = "y\\\\"\nregex = true\n', 2, "bad regular expression"),
 ])
