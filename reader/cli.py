@@ -254,7 +254,7 @@ def cmd_fetch(args) -> int:
     if not args.quiet:
         minutes, seconds = divmod(round(result.duration_ms / 1000), 60)
         print(
-            f"reader: wrote {result.audio} ({minutes}:{seconds:02d} of audio, {result.chapters} chapter{"" if result.chapters == 1 else "s"}) "
+            f"reader: wrote {result.audio} ({minutes}:{seconds:02d} of audio, {result.chapters} chapter{'' if result.chapters == 1 else 's'}) "
             f"with {result.engine}: {result.synthesized} synthesized, {result.cached} cached",
             file=sys.stderr,
         )
