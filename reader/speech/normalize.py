@@ -36,9 +36,11 @@ RULES: tuple[Rule, ...] = (
     num.DATE_NO_YEAR,
     ordinal.ISO_DATE,
     num.TIME,
+    num.COLON_PAIR,
     num.SIGN,
     num.RANGE,
     num.MULTIPLY,
+    num.NO_CENTS,
     num.MONEY_BEFORE,
     num.MONEY_AFTER,
     num.SCALE,
@@ -67,7 +69,8 @@ RULES_BY_LANGUAGE: dict[str, tuple[Rule, ...]] = {"de": RULES}
 
 # Rules that only ever match text with a digit in it: skipped for the many sentences without one.
 DIGIT_RULES = frozenset((
-    num.DATE, num.DATE_NO_YEAR, ordinal.ISO_DATE, num.TIME, num.SIGN, num.RANGE, num.MULTIPLY,
+    num.DATE, num.DATE_NO_YEAR, ordinal.ISO_DATE, num.TIME, num.COLON_PAIR, num.NO_CENTS,
+    num.SIGN, num.RANGE, num.MULTIPLY,
     num.MONEY_BEFORE, num.MONEY_AFTER, num.SCALE, num.UNIT, num.ORDINAL_AFTER_WORD, num.ORDINAL_BEFORE_MONTH,
     ordinal.ORDINAL_BEFORE_NOUN, num.FRACTION, num.YEAR, num.DECIMAL, num.THOUSANDS, num.PREFIXED_VERSION,
     num.VERSION, num.NUMBER_LETTER, word.MODEL_NAMES, num.INTEGER, text_.WEEKDAY_BEFORE_NUMBER, text_.STREET,

@@ -150,6 +150,22 @@ DATE_NO_YEAR = rule(
     rf"\b(?P<word>{_CONTEXT})\s+{_N}(?P<day>\d{{1,2}})\.\s?(?P<month>\d{{1,2}})\.(?!\s?\d)(?P<year>)",
     _date,
 )
+def _colon_pair(m: re.Match) -> str:
+    """"14:30" (two-digit hour and minutes, or after "um") is a time, "2:1" and "16:9" are scores and ratios."""
+    a, b = int(m["a"]), int(m["b"])
+    clock = (m["um"] or len(m["a"]) == 2) and len(m["b"]) == 2 and a <= 24 and b < 60
+    if clock:
+        return f"{m['um'] or ''}{cardinal(a, 'ein')} Uhr" + (f" {cardinal(b)}" if b else "")
+    return f"{m['um'] or ''}{cardinal(a)} zu {cardinal(b)}"
+
+
+# "499,- €" -> "499 €": a dash for no cents.
+NO_CENTS = rule("no_cents", r"(?<=\d),[-–](?=\s*(?:€|EUR\b|Euro\b|CHF\b)|\s|$)", lambda m: "")
+COLON_PAIR = rule(
+    "colon_pair",
+    r"(?P<um>\b(?i:um|ab|gegen|bis)\s+)?(?<![\w.,:])(?P<a>\d{1,3}):(?P<b>\d{1,3})(?![\d:]|\s?Uhr\b)",
+    _colon_pair,
+)
 TIME = rule("time", rf"{_N}(?P<h>[01]?\d|2[0-4])[:.](?P<min>[0-5]\d)\s?Uhr\b", _time)
 SIGN = rule("sign", r"(?:(?<=\s)|^)(?P<sign>[+\-−])(?=\d)", lambda m: _SIGN_WORDS[m["sign"]] + " ")
 RANGE = rule("range", r"(?<=\d)(?:\s?[–—]\s?|-)(?=\d)", lambda m: " bis ")
