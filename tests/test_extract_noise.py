@@ -11,13 +11,7 @@ from reader.extract.language import checked_language
 from reader.extract.langspans import LANG_CLOSE, open_marker, pull_spans
 from reader.page import Page
 
-SENTENCES = [
-    "Die Bienen sammeln im Sommer Nektar und Pollen, damit das Volk gut durch den Winter kommt.",
-    "Im Herbst füttert die Imkerin mit Zuckersirup nach, wenn die eigenen Vorräte nicht reichen.",
-    "Ein starkes Volk übersteht auch lange Frostperioden, solange es genug Futter erreichen kann.",
-    "Erst im Frühjahr, wenn die Weiden blühen, fliegen die Sammlerinnen wieder in großer Zahl aus.",
-]
-FILLER = "".join(f"<p>{s}</p>" for s in SENTENCES)
+from extract_pages import FILLER, SENTENCES
 
 
 def page(body: str, lang: str = "de") -> Page:
