@@ -59,6 +59,7 @@ def test_every_abbreviation_that_never_ends_a_sentence(abbreviation):
 
 
 SPLITS = [
+    ("Das kostet 2 Mio. Das ist viel.", ["Das kostet 2 Mio.", "Das ist viel."]),
     ("Siehe S. 12 ff. Danach kommt mehr.", ["Siehe S. 12 ff.", "Danach kommt mehr."]),
     ("Das ist gut. Das ist schlecht.", ["Das ist gut.", "Das ist schlecht."]),
     ("Wirklich? Ja! Gut.", ["Wirklich?", "Ja!", "Gut."]),

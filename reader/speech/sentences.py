@@ -60,6 +60,9 @@ def _period_ends_sentence(text: str, match: re.Match) -> bool:
     tokens = _tokens_before(text, match.start())
     token = tokens[-1] if tokens else ""
     word = token.strip(_EDGE_PUNCTUATION)
+    following = _FIRST_WORD.match(text, match.end())
+    if word + "." in vocab.SCALES and following and following[0] in vocab.SENTENCE_STARTERS:
+        return True
     if _known_abbreviation(tokens) or _NO_BREAK_TOKEN.fullmatch(word):
         return False
     if abbreviation_in_context(word, text, match.end()):

@@ -232,6 +232,12 @@ CURRENCIES: tuple[dict, ...] = (
 )
 
 # Large-number words after a number: written -> (singular, plural). All feminine ("eine Million").
+# Words that start a sentence far more often than they follow "6 Mrd." inside one: after a scale
+# abbreviation ("Das kostet 2 Mio. Das ist viel.") they mean the period ended the sentence.
+SENTENCE_STARTERS = frozenset(
+    "Das Die Der Dies Diese Dieser Dieses Es Er Sie Wir Ich Ihr Man Doch Aber Und Auch Damit Dann Denn So "
+    "Im In Mit Nach Bei Für Zum Zur Am Als Wenn Weil Obwohl Trotzdem Deshalb Daher Dabei Jetzt Heute Nun".split()
+)
 SCALES: dict[str, tuple[str, str]] = {
     "Millionen": ("Million", "Millionen"), "Million": ("Million", "Millionen"),
     "Mio.": ("Million", "Millionen"), "Mio": ("Million", "Millionen"),
