@@ -60,23 +60,26 @@ def _time(m: re.Match) -> str:
     return f"{cardinal(int(m['h']), 'ein')} Uhr" + (f" {cardinal(minutes)}" if minutes else "")
 
 
-def _money_words(amount: str, currency: dict, scale: str | None) -> str:
+def _money_words(amount: str, currency: dict, scale: str | None, one: str = "ein") -> str:
+    """``one``: how a lone 1 is said before the currency ("ein"; "einem" after "mit", see dative_one)."""
     whole, frac = parse_amount(amount)
     if scale:
         singular, plural = vocab.SCALES[scale]
-        number = f"{cardinal(whole)} Komma {digits(frac)}" if frac else cardinal(whole, "eine")
+        one_scale = {"ein": "eine", "einem": "einer"}[one]
+        number = f"{cardinal(whole)} Komma {digits(frac)}" if frac else (
+            one_scale if whole == 1 else cardinal(whole, "eine"))
         return f"{number} {singular if whole == 1 and not frac else plural} {currency['unit']}"
     cents = int(frac.ljust(2, "0")) if frac else 0
     if whole == 0 and cents and currency["subunit"]:
         return f"{cardinal(cents, 'ein')} {currency['subunit']}"
-    said = f"{cardinal(whole, 'ein')} {currency['unit']}"
+    said = f"{one if whole == 1 else cardinal(whole, 'ein')} {currency['unit']}"
     return f"{said} {cardinal(cents)}" if cents else said
 
 
 def _money(m: re.Match) -> str:
     if parse_amount(m["amount"])[0] > MAX_CARDINAL:
         return m[0]
-    return _money_words(m["amount"], _CURRENCY[m["cur"]], m["scale"])
+    return _money_words(m["amount"], _CURRENCY[m["cur"]], m["scale"], dative_one(m, "ein"))
 
 
 def _scaled(m: re.Match) -> str:
