@@ -3,6 +3,7 @@
 For each markup: which element is the marker in the text, where its label is, how to find the
 note's text (beside the marker, through an id the marker points to, or in a list by label),
 and which containers hold the notes (removed from the page so they are never read as body).
+When no markup is found, ``plain_footnotes`` looks for notes written by hand ("[1]", "¹").
 
 ``collect(soup)`` replaces every marker with a ``<reader-fn label="...">`` element (turned into
 a ``FootnoteRef`` by the block walker) and returns the notes, one per distinct note.
@@ -116,12 +117,24 @@ def collect(soup: BeautifulSoup) -> list[Note]:
     page = _Page(soup, Index(soup))
     for markup in MARKUPS:
         _apply(page, markup, registry, read)
+    if not registry.notes:  # no markup recognised: notes written by hand, if both sides are there
+        _plain(soup, registry, read)
     containers = tuple(sel for markup in MARKUPS for sel in markup.containers)
     # Containers go even when no marker was recognised: a note list is never read as body text.
     for element in read + page.index.select(containers):
         if not is_gone(element):
             element.decompose()
     return registry.notes
+
+
+def _plain(soup: BeautifulSoup, registry: _Registry, read: list[Tag]) -> None:
+    from . import plain_footnotes
+
+    found = plain_footnotes.collect(soup)
+    if found is not None:
+        for label, text in found.notes:
+            registry.add(label, label, text)
+        read.extend(found.blocks)
 
 
 @dataclass
