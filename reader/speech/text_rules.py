@@ -24,10 +24,6 @@ def _domain_words(host: str) -> str:
     return " punkt ".join(labels)
 
 
-def _url(m: re.Match) -> str:
-    return _domain_words(m["host"])
-
-
 def _email(m: re.Match) -> str:
     local = " punkt ".join(m["local"].split("."))
     return f"{local} at {_domain_words(m['host'])}"
