@@ -53,6 +53,8 @@ class PlainNotes:
 
 def collect(soup) -> PlainNotes | None:
     """Find hand-written notes and their markers; replace the markers; None when not both found."""
+    if soup.find("sup") is None and not any(_TEXT_MARKER.search(text) for text in soup.strings):
+        return None  # no marker anywhere: no need to look for notes (matters on very large pages)
     for run, heading in _note_runs(soup):
         notes = [(str(i + 1), text) for i, (_, text) in enumerate(run)]
         blocks = [block for block, _ in run]
