@@ -302,6 +302,9 @@ class Progress:
             self.bar = tqdm(total=total, unit="utt", desc="speaking", file=sys.stderr, leave=False)
         self.bar.n = done
         self.bar.refresh()
+        if done >= total:  # what follows (assembly, loudness, encoding) has no steps to count
+            self.bar.close()
+            print("reader: speech done; assembling chapters, levelling loudness, encoding MP3 ...", file=sys.stderr)
 
     def __exit__(self, *exc):
         if self.bar is not None:

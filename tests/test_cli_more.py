@@ -167,7 +167,7 @@ def test_progress_bar_on_a_terminal(tmp_path):
         os.close(master)
     assert "speaking" in shown and "100%" in shown, shown
     assert any(f"{n}%" in shown for n in range(1, 100)), shown  # it moved before it was done
-    assert "reader: wrote" in shown
+    assert "assembling chapters" in shown and "reader: wrote" in shown
 
 
 # ---------------------------------------------------------------- usage errors, --timeout, addresses
