@@ -65,7 +65,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for add in (add_fetch, add_reading_commands, add_lexicon_commands, add_cache):
         add(sub, common)
+    add_package_commands(sub, common)
     return parser
+
+
+# Commands that live in a package of their own: reader/<name>/command.py has add_parser(sub, common),
+# which adds the sub-command and sets its func. Those modules import only argparse-level things at the top.
+PACKAGE_COMMANDS = ("embed", "publish", "batch")
+
+
+def add_package_commands(sub, common) -> None:
+    import importlib
+
+    for name in PACKAGE_COMMANDS:
+        try:
+            module = importlib.import_module(f"reader.{name}.command")
+        except ModuleNotFoundError as err:  # TEMPORARY while the packages are being written
+            if err.name in (f"reader.{name}", f"reader.{name}.command"):
+                continue
+            raise
+        module.add_parser(sub, common)
 
 
 def add_fetch(sub, common) -> None:
