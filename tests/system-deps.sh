@@ -17,7 +17,7 @@ done
 echo "tests/system-deps.sh: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 # shellcheck disable=SC2086
-apt-get install -y -q --no-install-recommends $missing >/dev/null \
-    || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $missing >/dev/null; } \
+apt-get install -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends $missing >/dev/null \
+    || { apt-get update -q >/dev/null && apt-get install -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends $missing >/dev/null; } \
     || echo "tests/system-deps.sh: apt-get could not install$missing; those tests will be skipped" >&2
 exit 0
