@@ -11,3 +11,4 @@ if str(ROOT) not in sys.path:
 SAMPLES = ROOT / "samples"
 
 from loopback import loopback  # noqa: E402,F401  (a real HTTP server on 127.0.0.1 serving samples/)
+from blog import blog_site  # noqa: E402,F401  (a generated WordPress blog on 127.0.0.1: tests/blog.py)

@@ -74,6 +74,7 @@ class Loopback:
     def __init__(self, root: Path | str = SAMPLES):
         self.root = Path(root)
         self.routes: dict[str, Route] = {}
+        self.app = None  # optional callable(method, path_with_query) -> Route | None, asked when no route matches
         self.requests: list[Seen] = []
         self.bytes_sent: Counter[str] = Counter()
         self.stopping = threading.Event()
@@ -176,6 +177,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         n = self.loopback._count(Seen(self.command, path, {k.lower(): v for k, v in self.headers.items()}))
         route = self.loopback.routes.get(path)
+        if route is None and self.loopback.app is not None:
+            route = self.loopback.app(self.command, self.path)
         if route is None:
             self._serve_file(path, head)
             return
