@@ -8,13 +8,32 @@ from pathlib import Path
 GENERATOR = "reader"
 
 
+# Text files reader writes carry a mark near the top: WebVTT its header line, HTML (the player of
+# 'reader embed', in any format) a comment line of its own.
+VTT_MARK = "WEBVTT - reader"
+HTML_MARK = "<!-- made by reader"
+HTML_MARK_LINES = 8  # the mark is on one of the first lines (after a doctype or a block comment)
+
+
 def made_by_reader(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix == ".json":
         return _manifest_is_ours(path)
     if suffix == ".mp3":
         return _mp3_is_ours(path)
-    return False
+    if suffix == ".vtt":
+        return any(line.startswith(VTT_MARK) for line in _head_lines(path, 1))
+    return any(line.startswith(HTML_MARK) for line in _head_lines(path, HTML_MARK_LINES))
+
+
+def _head_lines(path: Path, count: int) -> list[str]:
+    """The first ``count`` lines of a text file, stripped; [] when it cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return []
+    return [line.strip() for line in head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[:count]]
 
 
 def _manifest_is_ours(path: Path) -> bool:

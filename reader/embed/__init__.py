@@ -1,0 +1,8 @@
+"""reader embed: from a manifest (article.json) to a player for the blog and WebVTT files beside the MP3.
+
+    load.py      the manifest file -> Recording (plain data), with one-line errors for bad files
+    vtt.py       Recording -> chapters and captions WebVTT; write_vtt_files(manifest_path)
+    snippet.py   Recording -> the player's HTML (inline CSS and JS from player.css / player.js)
+    formats.py   the snippet as it is delivered: a fragment, a whole page, or block-editor markup
+    command.py   the CLI
+"""
