@@ -176,6 +176,7 @@ def speak(
 
     Every output is checked before any synthesis; the MP3, the manifest and the section files are
     written only when all of them are ready (the manifest first, then the MP3, then the sections).
+    ``engine`` is a name, or an engine object the caller built and closes itself (batch shares them).
     """
     from .audio import render
     from .cache import Cache, default_cache_dir
@@ -183,7 +184,8 @@ def speak(
     out = Path(out).expanduser()
     sections = Path(sections_dir).expanduser() if sections_dir is not None else None
     check_outputs(out, force=force, sections_dir=sections)
-    tts, reason = open_engine(engine, voice=voice, rate=rate)
+    owned = isinstance(engine, str)
+    tts, reason = open_engine(engine, voice=voice, rate=rate) if owned else (engine, "")
     try:
         if reason and on_engine:
             on_engine(reason)
@@ -202,7 +204,8 @@ def speak(
                 progress=progress, before_commit=finish,
             )
     finally:
-        tts.close()
+        if owned:
+            tts.close()
     return _result(rendered, out, manifest_path, tts, reason)
 
 

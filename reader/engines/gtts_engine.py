@@ -7,7 +7,9 @@ used: reader's speech stage has already normalised the German text.
 Failures are sorted into kinds (``classify``); the table ``RETRIES`` says how often each kind is
 tried again and ``MESSAGES`` what the user is told when it gives up. Rate limits (429) and server
 errors (5xx) back off exponentially with jitter, or as long as the server's Retry-After asks,
-capped at ``max_backoff``. Each call builds its own gTTS object (and requests session), so one
+capped at ``max_backoff``. With a shared ``limiter`` (``reader.engines.ratelimit.RateLimiter``: what a
+batch gives all its engines) every request first takes a slot of the common budget, and a 429 pauses
+the limiter, so every engine using it waits out the Retry-After together. Each call builds its own gTTS object (and requests session), so one
 engine can be used from several threads at once. The back-off waits on an event that ``cancel()``
 (and ``close()``) sets: a cancelled engine stops waiting at once and makes no further requests.
 
@@ -109,6 +111,7 @@ class GTTSEngine:
         max_backoff: float = 30.0,
         concurrency: int = 4,
         sleep=None,
+        limiter=None,
     ):
         self.languages = _gtts_languages()
         if lang not in self.languages:
@@ -124,6 +127,7 @@ class GTTSEngine:
         self.concurrency = max(1, int(concurrency))
         self._cancelled = threading.Event()
         self._sleep = sleep or self._cancelled.wait
+        self.limiter = limiter
 
     def options(self) -> dict:
         return {"tld": self.tld}
@@ -142,12 +146,17 @@ class GTTSEngine:
         while True:
             if self._cancelled.is_set():
                 raise EngineError(CANCELLED)
+            if self.limiter is not None and not self.limiter.acquire(self._sleep, self._cancelled.is_set):
+                raise EngineError(CANCELLED)
             result = self._request(text, lang)
             if isinstance(result, Clip):
                 return result
             if attempt >= self._tries_allowed(result.kind):
                 raise EngineError(self._message(result, attempt + 1))
-            self._sleep(self.delay(result, attempt))
+            if self.limiter is not None and result.kind == "rate_limited":
+                self.limiter.pause(self.delay(result, attempt))  # everyone waits; acquire() does the waiting
+            else:
+                self._sleep(self.delay(result, attempt))
             attempt += 1
 
     def _request(self, text: str, lang: str) -> Clip | Failure:

@@ -1,0 +1,121 @@
+"""``reader batch``: the command line of batch conversion (argparse only at import time)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def iso_date(text: str) -> str:
+    if not ISO_DATE.match(text.strip()):
+        raise argparse.ArgumentTypeError(f"must be a date such as 2024-05-01, not {text!r}")
+    return text.strip()
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 3600:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds (0 or more), not {text!r}")
+    return value
+
+
+def per_second(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 1000:
+        raise argparse.ArgumentTypeError(f"must be a positive number of requests per second, not {text!r}")
+    return value
+
+
+def add_parser(sub, common) -> None:
+    batch = sub.add_parser(
+        "batch", parents=[common], help="convert a whole blog into a folder of MP3s with a podcast feed",
+        description="Find every published post of SOURCE (a site's address, a sitemap or feed URL, or a file "
+        "with one URL per line) and convert each into DIR/<slug>/article.mp3 with its manifest; write "
+        "DIR/index.json, DIR/feed.xml and DIR/report.json. A re-run converts only new and edited posts and "
+        "finishes what an interrupted run left.",
+        epilog="Exit code 8 when some articles failed (the others are converted; see DIR/report.json).",
+    )
+    batch.add_argument("source", metavar="SOURCE")
+    batch.add_argument("--out", required=True, metavar="DIR", help="the output folder (created if missing)")
+    pick = batch.add_argument_group("which posts")
+    pick.add_argument("--since", type=iso_date, metavar="DATE", help="only posts published on or after DATE (YYYY-MM-DD)")
+    pick.add_argument("--limit", type=positive_int, metavar="N", help="only the N newest posts")
+    pick.add_argument("--category", action="append", default=[], metavar="C", help="only posts in category C (repeatable)")
+    pick.add_argument("--include", action="append", default=[], metavar="PATTERN",
+                      help="only URLs matching PATTERN ('*' and '?' as in file names, else a part of the URL; repeatable)")
+    pick.add_argument("--exclude", action="append", default=[], metavar="PATTERN", help="skip URLs matching PATTERN (repeatable)")
+    pick.add_argument("--pages", action="store_true", help="also convert pages, not only posts")
+    speech = batch.add_argument_group("speech")
+    speech.add_argument("--engine", default="auto", choices=["auto", "gtts", "espeak", "piper"],
+                        help="speech engine (default auto: Google's voice when reachable, else espeak)")
+    speech.add_argument("--voice", metavar="VOICE", help="espeak voice name or Piper voice file PATH.onnx")
+    speech.add_argument("--rate", type=int, metavar="WPM", help="espeak speaking rate in words per minute")
+    speech.add_argument("--footnotes", default="end", choices=["end", "inline", "skip"])
+    speech.add_argument("--lexicon", metavar="FILE", help="pronunciation lexicon (TOML); default: a reader.toml here or above")
+    speech.add_argument("--tts-rate", type=per_second, metavar="R",
+                        help="requests per second to Google's voice, all workers together (default 2); offline engines are not limited")
+    speech.add_argument("--concurrency", type=positive_int, default=2, metavar="N", help="articles converted at once (default 2)")
+    pages = batch.add_argument_group("fetching")
+    pages.add_argument("--delay", type=seconds, default=1.0, metavar="S",
+                       help="seconds between two requests to the same host (default 1; one request at a time per host)")
+    output = batch.add_argument_group("output")
+    output.add_argument("--base-url", metavar="URL", help="public address of DIR: the feed's links point under it")
+    output.add_argument("--prune", action="store_true", help="remove the folders of posts the blog no longer lists")
+    output.add_argument("--dry-run", action="store_true",
+                        help="print the plan (posts, characters, engine requests, audio minutes, time); write nothing")
+    batch.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from ..lexicon import lexicon_for
+    from .select import Filters
+    from .speakers import Voice
+
+    lexicon = lexicon_for(args.lexicon, None)
+    voice = Voice(engine=args.engine, voice=args.voice, rate=args.rate, footnotes=args.footnotes,
+                  tts_rate=args.tts_rate)
+    filters = Filters(since=args.since, limit=args.limit, categories=tuple(args.category),
+                      include=tuple(args.include), exclude=tuple(args.exclude), pages=args.pages)
+    from .run import Options
+
+    options = Options(out=Path(args.out).expanduser(), voice=voice, filters=filters, lexicon=lexicon,
+                      timeout=args.timeout, delay=args.delay, concurrency=args.concurrency,
+                      base_url=args.base_url, prune=args.prune)
+    if args.dry_run:
+        from .plan import make_plan, plan_text
+
+        print(plan_text(make_plan(args.source, options)))
+        return 0
+    from .progress import Progress
+    from .run import run_batch
+    from .summary import raise_if_failed, summary_lines
+
+    with Progress(enabled=not args.quiet and sys.stderr.isatty(), verbose=not args.quiet) as progress:
+        options.events = progress
+        report = run_batch(args.source, options)
+    if not args.quiet:
+        for line in summary_lines(report):
+            print(f"reader: {line}", file=sys.stderr)
+    raise_if_failed(report)
+    return 0

@@ -1,0 +1,242 @@
+"""Convert a list of posts into DIR, incrementally and resumably.
+
+For each selected post, in this order of cheapness:
+1. done before with the same ``modified`` date and settings, and its folder complete: skipped, no fetch;
+2. fetched; the article's content hash and the settings unchanged: skipped, nothing synthesized;
+3. otherwise spoken into a staging folder (utterances come from the cache in DIR, so an edited post
+   synthesizes only its changed sentences), its extra files made (VTT, chapters), and swapped in whole.
+The state store records each step as it happens. One post's failure is recorded and the batch goes on.
+Posts the source no longer lists are reported as deleted (their folder removed with ``prune``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..errors import ReaderError
+from . import folders, outputs
+from .post import Post
+from .state import Row, State, now
+from .slugs import unique_slug
+
+log = logging.getLogger("reader")
+
+CACHE = ".cache"  # the utterance cache inside DIR: the folder is self-contained
+
+
+@dataclass
+class Outcome:
+    """What happened to one post in this run (plain data: the report and the summary read it)."""
+
+    url: str
+    slug: str
+    title: str = ""
+    status: str = "converted"  # converted | unchanged | failed | deleted | pruned
+    reason: str = ""  # why: 'modified date unchanged', the error message ...
+    synthesized: int = 0
+    cached: int = 0
+    duration_ms: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class Job:
+    out: Path
+    speakers: object  # reader.batch.speakers.Speakers
+    footnotes: str = "end"
+    lexicon: object = None
+    timeout: float | None = None
+    delay: float = 1.0
+    concurrency: int = 2
+    cache_dir: Path | None = None
+    publish: Callable | None = None  # publish(post_folder: Path, post: Post) -> None
+    events: object = None  # on_start(total), on_begin(post), on_end(outcome): progress display
+    stop: threading.Event = field(default_factory=threading.Event)
+
+
+class _Quiet:
+    def on_start(self, total: int) -> None: ...
+    def on_begin(self, post: Post) -> None: ...
+    def on_end(self, outcome: Outcome) -> None: ...
+
+
+def content_hash(article) -> str:
+    """What is read aloud (title, language, blocks, footnotes), not the page around it or its dates."""
+    data = article.to_dict()
+    spoken = {k: data.get(k) for k in ("title", "language", "blocks", "footnotes")}
+    return hashlib.sha256(json.dumps(spoken, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def assign_slugs(state: State, posts: list[Post]) -> dict[str, Row]:
+    """Every post gets its row (and its folder name, kept from then on); returns the rows by URL."""
+    rows = state.rows()
+    taken = {r.slug for r in rows.values()}
+    for post in posts:
+        if post.url not in rows:
+            slug = unique_slug(post.url, post.slug, taken)
+            taken.add(slug)
+            state.add(post.url, slug, title=post.title, published=post.published, categories=post.categories)
+    return state.rows()
+
+
+def unchanged_by_date(row: Row | None, post: Post, settings: str, out: Path) -> bool:
+    return (row is not None and row.status == "done" and post.modified is not None and row.modified == post.modified
+            and row.settings == settings and folders.complete(out / row.slug))
+
+
+def deleted_rows(rows: dict[str, Row], listed: set[str]) -> list[Row]:
+    return [r for url, r in rows.items() if url not in listed]
+
+
+def convert_all(job: Job, state: State, posts: list[Post], listed: set[str], *, prune: bool = False) -> list[Outcome]:
+    """Convert the selected ``posts``; ``listed`` holds every URL the source lists (for deletions)."""
+    events = job.events or _Quiet()
+    rows = assign_slugs(state, posts)
+    outcomes = _deletions(job, state, rows, listed, prune)
+    todo = []
+    for post in posts:
+        row = rows[post.url]
+        if unchanged_by_date(row, post, job.speakers.settings, job.out):
+            outcomes.append(Outcome(post.url, row.slug, row.title, "unchanged", "modified date unchanged"))
+        else:
+            todo.append(post)
+    events.on_start(len(todo))
+    gate = _gate(job)
+    pool = ThreadPoolExecutor(max_workers=max(1, job.concurrency), thread_name_prefix="reader-batch")
+    try:
+        futures = [pool.submit(_guarded, job, state, gate, post, rows[post.url]) for post in todo]
+        for future in as_completed(futures):
+            outcome = future.result()
+            if outcome is not None:
+                outcomes.append(outcome)
+                events.on_end(outcome)
+    except BaseException:  # Ctrl-C, SIGTERM: no new article starts, running ones stop their engine
+        job.stop.set()
+        job.speakers.cancel_all()
+        pool.shutdown(wait=True, cancel_futures=True)
+        folders.clear_staging(job.out)
+        raise
+    pool.shutdown(wait=True)
+    return outcomes
+
+
+def _gate(job: Job):
+    from .polite import HostGate
+
+    return HostGate(job.delay, wait=job.stop.wait)
+
+
+def _deletions(job: Job, state: State, rows: dict[str, Row], listed: set[str], prune: bool) -> list[Outcome]:
+    found = []
+    for row in deleted_rows(rows, listed):
+        if prune and folders.remove_post(job.out / row.slug):
+            state.remove(row.url)
+            found.append(Outcome(row.url, row.slug, row.title, "pruned", "no longer listed; folder removed"))
+            continue
+        if row.status != "deleted":
+            state.update(row.url, status="deleted")
+        reason = "no longer listed" + ("; folder kept (not only reader's files)" if prune else "; --prune removes it")
+        found.append(Outcome(row.url, row.slug, row.title, "deleted", reason))
+    return found
+
+
+def _guarded(job: Job, state: State, gate, post: Post, row: Row) -> Outcome | None:
+    """One post, whatever happens: an error becomes a failed Outcome (and a row that says why)."""
+    if job.stop.is_set():
+        return None
+    (job.events or _Quiet()).on_begin(post)
+    began = time.monotonic()
+    try:
+        outcome = _convert(job, state, gate, post, row)
+    except ReaderError as err:
+        outcome = Outcome(post.url, row.slug, post.title or row.title, "failed", err.message)
+    except Exception as err:  # a bug, or something unforeseen: this post fails, the batch goes on
+        log.debug("converting %s failed", post.url, exc_info=True)
+        outcome = Outcome(post.url, row.slug, post.title or row.title, "failed",
+                          f"internal error ({type(err).__name__}: {err})")
+    if outcome.status == "failed":
+        if job.stop.is_set():
+            return None  # stopped by Ctrl-C, not failed: the row stays 'converting' and is redone
+        state.update(post.url, status="failed", error=outcome.reason, finished=now())
+    outcome.seconds = round(time.monotonic() - began, 3)
+    return outcome
+
+
+def _read(job: Job, gate, url: str):
+    from ..api import read
+
+    with gate.visit(url):
+        return read(url, timeout=job.timeout)
+
+
+def _convert(job: Job, state: State, gate, post: Post, row: Row) -> Outcome:
+    article = _read(job, gate, post.url)
+    digest = content_hash(article)
+    title = article.title or post.title
+    common = dict(title=title, published=post.published or article.published, modified=post.modified,
+                  categories=post.categories)
+    dest = job.out / row.slug
+    if (row.status == "done" and row.content_hash == digest and row.settings == job.speakers.settings
+            and folders.complete(dest)):
+        state.update(post.url, **common)
+        return Outcome(post.url, row.slug, title, "unchanged", "content unchanged")
+    if job.stop.is_set():
+        raise InterruptedError("stopped")
+    state.started(post.url)
+    staged = folders.new_staging(job.out, row.slug)
+    try:
+        result = _speak(job, article, staged)
+        _extras(staged)
+        if job.publish is not None:
+            job.publish(staged, post)
+        folders.swap_in(staged, dest)
+    finally:
+        if staged.exists():
+            import shutil
+
+            shutil.rmtree(staged, ignore_errors=True)
+    audio = dest / outputs.AUDIO
+    state.update(post.url, status="done", settings=job.speakers.settings, content_hash=digest,
+                 audio_bytes=audio.stat().st_size, duration_ms=result.duration_ms, synthesized=result.synthesized,
+                 cached=result.cached, error="", finished=now(), **common)
+    return Outcome(post.url, row.slug, title, "converted", "", result.synthesized, result.cached, result.duration_ms)
+
+
+def _speak(job: Job, article, staged: Path):
+    from ..api import speak
+
+    engine = job.speakers.open()
+    try:
+        return speak(article, staged / outputs.AUDIO, engine=engine, footnotes=job.footnotes,
+                     cache_dir=job.cache_dir or job.out / CACHE, lexicon=job.lexicon)
+    finally:
+        job.speakers.release(engine)
+
+
+def _extras(staged: Path) -> None:
+    """Files made from the manifest: WebVTT chapters and captions (embed), chapters JSON (feed)."""
+    manifest_path = staged / outputs.MANIFEST
+    try:
+        from ..embed.vtt import write_vtt_files
+    except ImportError:
+        write_vtt_files = None
+    if write_vtt_files is not None:
+        write_vtt_files(manifest_path)
+    try:
+        from .feed import chapters_json
+    except ImportError:
+        return
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    outputs.write_json(staged / outputs.CHAPTERS, chapters_json(manifest))
+
+
+def outcome_dict(outcome: Outcome) -> dict:
+    return asdict(outcome)
