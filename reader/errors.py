@@ -8,6 +8,7 @@ Exit codes (documented in the README):
     4  not an article: the page is not HTML, or has nothing to read
     5  speech engine: synthesis failed or the engine is not available
     6  output: a file could not be written (or would overwrite something without being asked)
+    7  publish: the WordPress site refused (login, missing post, upload limits, no REST API)
     8  batch: some articles failed (the others were converted; see DIR/report.json)
     130 interrupted (Ctrl-C)
     143 terminated (SIGTERM)
@@ -46,6 +47,10 @@ class OutputError(ReaderError):
     exit_code = 6
 
 
+class PublishError(ReaderError):
+    exit_code = 7
+
+
 class ArticlesFailedError(ReaderError):
     """A batch ran to its end, but some of its articles failed."""
 
@@ -60,6 +65,7 @@ EXIT_CODES = {
     "not_article": NotAnArticleError.exit_code,
     "engine": EngineError.exit_code,
     "output": OutputError.exit_code,
+    "publish": PublishError.exit_code,
     "articles_failed": ArticlesFailedError.exit_code,
     "interrupted": 130,
     "terminated": 143,
