@@ -1,0 +1,158 @@
+"""``reader batch --dry-run``: what a run would do, and roughly what it would cost; nothing is written.
+
+Posts whose modified date and settings are unchanged since their last conversion are counted without
+fetching them; the others are fetched (politely, as a run would) and scripted, never spoken: the plan
+counts their characters, utterances and the engine requests the cache in DIR does not already answer.
+Audio length and time are estimates from the figures in ``ESTIMATES`` (measured on the project's machine).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ReaderError
+from . import folders
+from .polite import HostGate
+from .post import Post
+from .runner import CACHE, content_hash, unchanged_by_date
+from .select import select
+from .slugs import unique_slug
+from .state import COLUMNS, FILE_NAME, Row
+
+CHARS_PER_SECOND = 14.0  # German read aloud: characters of spoken text per second of audio
+ESTIMATES = {  # engine -> (seconds per request/utterance, seconds per article for assembly, loudness, encoding)
+    "gtts": (0.35, 1.0),
+    "espeak": (0.004, 1.0),
+    "piper": (0.8, 1.5),
+}
+
+
+@dataclass
+class Planned:
+    url: str
+    slug: str
+    title: str = ""
+    action: str = "convert"  # convert | unchanged | failed
+    reason: str = ""
+    characters: int = 0
+    utterances: int = 0
+    requests: int = 0  # utterances the cache does not have
+
+
+@dataclass
+class Plan:
+    source: str
+    out: str
+    engine: str
+    listed: int
+    posts: list[Planned] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    rate: float | None = None
+
+    def totals(self) -> dict:
+        todo = [p for p in self.posts if p.action == "convert"]
+        chars = sum(p.characters for p in todo)
+        requests = sum(p.requests for p in todo)
+        per_request, per_article = ESTIMATES.get(self.engine, (0.5, 1.0))
+        speaking = requests / self.rate if self.rate else requests * per_request
+        return {"convert": len(todo), "unchanged": sum(p.action == "unchanged" for p in self.posts),
+                "unreadable": sum(p.action == "failed" for p in self.posts), "characters": chars,
+                "utterances": sum(p.utterances for p in todo), "requests": requests,
+                "audio_minutes": round(chars / CHARS_PER_SECOND / 60, 1),
+                "minutes": round((speaking + per_article * len(todo)) / 60, 1)}
+
+
+def read_rows(out: Path) -> dict[str, Row]:
+    """The state store's rows, read only (an empty dict when there is none)."""
+    path = out / FILE_NAME
+    if not path.is_file():
+        return {}
+    for uri in (f"file:{path}?mode=ro", f"file:{path}?immutable=1"):
+        try:
+            with sqlite3.connect(uri, uri=True) as db:
+                return {r[0]: Row(*r) for r in db.execute(f"SELECT {', '.join(COLUMNS)} FROM posts")}
+        except sqlite3.Error:
+            continue
+    return {}
+
+
+def make_plan(source: str, options) -> Plan:
+    from .run import discover_posts
+    from .speakers import Speakers
+
+    out = folders.prepare(options.out, create=False)
+    found = discover_posts(source, timeout=options.timeout, delay=options.delay)
+    chosen = select(found.posts, options.filters)
+    rows = read_rows(out)
+    speakers = Speakers(options.voice, options.lexicon)
+    try:
+        plan = Plan(source, str(out), speakers.name, len(found.posts), rate=speakers.rate)
+        listed = {p.url for p in found.posts}
+        plan.deleted = [url for url in rows if url not in listed]
+        taken = {r.slug for r in rows.values()}
+        gate = HostGate(options.delay)
+        for post in chosen:
+            row = rows.get(post.url)
+            slug = row.slug if row else unique_slug(post.url, post.slug, taken)
+            taken.add(slug)
+            plan.posts.append(_plan_post(post, row, slug, speakers, options, gate, out))
+    finally:
+        speakers.close()
+    return plan
+
+
+def _plan_post(post: Post, row: Row | None, slug: str, speakers, options, gate, out: Path) -> Planned:
+    from ..api import read, script_for
+    from ..cache import Cache
+
+    planned = Planned(post.url, slug, post.title)
+    if unchanged_by_date(row, post, speakers.settings, out):
+        planned.action, planned.reason = "unchanged", "modified date unchanged"
+        return planned
+    try:
+        with gate.visit(post.url):
+            article = read(post.url, timeout=options.timeout)
+        script = script_for(article, footnotes=options.voice.footnotes, max_chars=speakers.max_chars,
+                            lexicon=options.lexicon, languages=speakers.languages)
+    except ReaderError as err:
+        planned.action, planned.reason = "failed", err.message
+        return planned
+    planned.title = article.title or post.title
+    if (row is not None and row.status == "done" and row.content_hash == content_hash(article)
+            and row.settings == speakers.settings and folders.complete(out / slug)):
+        planned.action, planned.reason = "unchanged", "content unchanged"
+        return planned
+    cache = Cache(out / CACHE)
+    utterances = [u for s in script.sections for u in s.utterances]
+    keys = {cache.key(speakers.sample, u.spoken, u.lang) for u in utterances}
+    planned.characters = sum(len(u.spoken) for u in utterances)
+    planned.utterances = len(utterances)
+    planned.requests = sum(1 for k in keys if cache.path(k) is None)
+    planned.reason = "edited" if row is not None and row.status == "done" else "new"
+    return planned
+
+
+def plan_text(plan: Plan) -> str:
+    t = plan.totals()
+    lines = [f"plan for {plan.source} -> {plan.out} with {plan.engine}"
+             + (f" at {plan.rate:g} requests/s" if plan.rate else "") + " (dry run: nothing is written)"]
+    for p in plan.posts:
+        detail = f"{p.characters} chars, {p.requests}/{p.utterances} to synthesize" if p.action == "convert" else ""
+        lines.append(f"  {p.action:<9} {p.slug:<40} {p.reason}{'; ' if detail and p.reason else ''}{detail}")
+    lines += [f"  deleted   {url}" for url in plan.deleted]
+    lines.append(
+        f"{plan.listed} posts listed, {len(plan.posts)} selected: {t['convert']} to convert, {t['unchanged']} "
+        f"unchanged, {t['unreadable']} unreadable, {len(plan.deleted)} no longer listed")
+    lines.append(
+        f"estimate: {t['characters']} characters, {t['requests']} engine requests, about {t['audio_minutes']} "
+        f"minutes of audio, about {t['minutes']} minutes to convert")
+    return "\n".join(lines)
+
+
+def plan_json(plan: Plan) -> str:
+    from dataclasses import asdict
+
+    return json.dumps({**asdict(plan), "totals": plan.totals()}, ensure_ascii=False, indent=2)
