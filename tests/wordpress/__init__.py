@@ -1,0 +1,1 @@
+"""A real WordPress for reader's publish tests (see site.py)."""
