@@ -338,7 +338,9 @@ def _status_failure(reply: _Reply, url: str, policy: _Policy) -> tuple[FetchErro
     if wait > MAX_RETRY_AFTER:
         allowed, hint = 0, f"the server asks to wait {wait:.0f} s; try again later"
     message = f"HTTP {status} {reply.reason} for {url}: {hint}".replace("  ", " ")
-    return FetchError(message), allowed, wait
+    error = FetchError(message)
+    error.status = status  # callers that probe (batch discovery) tell "not there" from "unreachable"
+    return error, allowed, wait
 
 
 def _retries_for_status(status: int, retries: int) -> int:

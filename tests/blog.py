@@ -291,6 +291,9 @@ class Blog:
     def api_root(self) -> str:
         return self.url("/wp-json/") if self.rest == "pretty" else self.url("/?rest_route=/")
 
+    def _api_link(self) -> str:
+        return f'<link rel="https://api.w.org/" href="{self.api_root()}" />' if self.rest != "off" else ""
+
     def _rest(self, route: str, query: dict[str, str], plain: bool) -> Route:
         route = "/" + route.strip("/")
         if route == "/":
@@ -424,7 +427,7 @@ class Blog:
 <meta property="article:modified_time" content="{e.modified.isoformat()}" />
 <meta name="author" content="{AUTHOR}" />
 <link rel="alternate" type="application/rss+xml" title="{SITE} &raquo; Feed" href="{self.url('/feed/')}" />
-<link rel="https://api.w.org/" href="{self.api_root()}" />
+{self._api_link()}
 <link rel="shortlink" href="{self.url(f'/?p={e.id}')}" />
 </head>
 <body class="{kind_class} wp-embed-responsive">
@@ -470,7 +473,7 @@ class Blog:
         more = f'<a class="next page-numbers" href="{self.url(f"/page/{page + 1}/")}">Weiter</a>' \
             if page * 10 < len(posts) else ""
         return _html(f'<!DOCTYPE html><html lang="de-DE"><head><meta charset="UTF-8"><title>{SITE}</title>'
-                     f'<link rel="https://api.w.org/" href="{self.api_root()}" /></head><body class="home blog">'
+                     f'{self._api_link()}</head><body class="home blog">'
                      f"<main>{items}<nav>{more}</nav></main></body></html>", self)
 
     def _category_page(self, slug: str) -> Route:
