@@ -4,5 +4,6 @@
     vtt.py       Recording -> chapters and captions WebVTT; write_vtt_files(manifest_path)
     snippet.py   Recording -> the player's HTML (inline CSS and JS from player.css / player.js)
     formats.py   the snippet as it is delivered: a fragment, a whole page, or block-editor markup
+    write.py     embed(): check every destination, then write the WebVTT files and the player
     command.py   the CLI
 """

@@ -1,0 +1,64 @@
+"""``reader embed``: the player for a manifest, and the WebVTT files beside its MP3 (argparse only at import)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def audio_url(text: str) -> str:
+    """argparse type of --audio-url: an http(s) address, or a path relative to the page (no other scheme)."""
+    scheme = _SCHEME.match(text.strip())
+    if not text.strip() or (scheme and scheme.group(1).lower() not in ("http", "https")) or any(c in text for c in "\r\n\t"):
+        raise argparse.ArgumentTypeError(f"must be an http(s) address or a path relative to the page, not {text!r}")
+    return text.strip()
+
+
+def label(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return " ".join(text.split())
+
+
+def add_parser(sub, common) -> None:
+    from .formats import FORMATS
+    from .snippet import DEFAULT_LABEL
+
+    embed = sub.add_parser(
+        "embed", parents=[common], help="make the audio player for a blog from a manifest, and WebVTT files",
+        description="Write the player for the audio of MANIFEST (the .json that 'reader fetch' writes beside the "
+        "MP3): a self-contained HTML snippet (inline CSS and JS, no outside requests) with chapters and a "
+        "transcript. Also writes STEM.chapters.vtt and STEM.captions.vtt beside the MP3.")
+    embed.add_argument("manifest", metavar="MANIFEST.json")
+    embed.add_argument("--audio-url", type=audio_url, metavar="URL",
+                       help="where the page finds the MP3 (default: the MP3's path relative to --out, or to the current folder)")
+    embed.add_argument("-o", "--out", metavar="FILE.html", help="write the player to FILE (default: standard output)")
+    embed.add_argument("--format", default="html", choices=FORMATS,
+                       help="html: the snippet for a theme or a Custom HTML block (default); page: a whole HTML page "
+                       "around it; wordpress: block-editor markup (an audio block plus the player as an HTML block)")
+    embed.add_argument("--label", type=label, default=DEFAULT_LABEL, metavar="TEXT",
+                       help=f"the play button's text (default {DEFAULT_LABEL!r})")
+    embed.add_argument("--no-transcript", dest="transcript", action="store_false",
+                       help="leave out the transcript that highlights the sentence being read")
+    embed.add_argument("--force", action="store_true", help="replace output files even if reader did not make them")
+    embed.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from .write import embed
+
+    out = Path(args.out).expanduser() if args.out else None
+    result = embed(args.manifest, out=out, fmt=args.format, audio_url=args.audio_url, label=args.label,
+                   transcript=args.transcript, force=args.force)
+    if out is None:
+        sys.stdout.write(result.text)
+    if not args.quiet:
+        written = ([str(out)] if out else []) + [p.name for p in result.vtt]
+        print(f"reader: wrote {', '.join(written)} (player for {result.audio_url}, {result.chapters} chapters, "
+              f"{len(result.text.encode('utf-8')):,} bytes)", file=sys.stderr)
+    return 0
