@@ -142,3 +142,17 @@ def test_the_lead_in_an_articles_own_header_is_read_but_not_the_rest_of_the_head
     assert text.splitlines()[0] == lead and SENTENCES[0] in text
     assert INTRUDER not in text and "Anna Imker" not in text
     assert lead not in text_of(f'<header class="page">{header[8:]}<article>{FILLER}</article>')
+
+
+# --- density: paragraphs inside list items and data cells are items and cells -----------------
+
+def test_short_paragraphs_in_list_items_and_table_cells_are_kept():
+    items = "".join(f"<li><p>{word}</p></li>" for word in ("Rähmchen", "Smoker", "Stockmeißel", "Schleier"))
+    rows = "".join(f"<tr><td><p>{a}</p></td><td><p>{b}</p></td></tr>"
+                   for a, b in (("Januar", "Ruhe"), ("März", "Reinigungsflug"), ("Mai", "Schwarmzeit")))
+    table = f"<table><thead><tr><th>Monat</th><th>Im Volk</th></tr></thead><tbody>{rows}</tbody></table>"
+    text = text_of(f"<article>{FILLER}<p>Die Ausrüstung:</p><ul>{items}</ul>{table}</article>")
+    assert all(word in text for word in ("Rähmchen", "Smoker", "Stockmeißel", "Schleier"))
+    article = extract(Page(html=f"<html><body><article>{FILLER}{table}</article></body></html>", url="https://x.example/"))
+    assert [b.rows for b in article.blocks if b.kind == "table"] == [
+        [["Januar", "Ruhe"], ["März", "Reinigungsflug"], ["Mai", "Schwarmzeit"]]]

@@ -17,6 +17,7 @@ import re
 
 from bs4 import Tag
 
+from .blocks import is_data_table
 from .text import SEPARATING_TAGS, is_gone, is_text
 
 MIN_PROSE = 25  # characters
@@ -45,6 +46,7 @@ class Density:
         self.boiler: dict[int, int] = {}
         self.elements: dict[int, Tag] = {}
         self._blocks: dict[int, tuple[bool, bool]] = {}  # block -> (prose, ends a sentence or is long)
+        self._tables: dict[int, bool] = {}  # table -> holds data (not a page's layout)
         self._count(root)
 
     def score(self, element: Tag) -> float:
@@ -99,13 +101,26 @@ class Density:
                 break
         if block is None:
             return None
-        role = ROLES.get(block.name, "text")
+        role = ROLES.get(block.name) or self._item_role(block)
         prose = role != "heading" and self._is_prose(block, strict=role == "text")
         if in_link:
             return None if prose else "boiler"
         if prose:
             return "prose"
         return "boiler" if role == "text" else None
+
+    def _item_role(self, block: Tag) -> str:
+        """A paragraph right inside a list item (``<li><p>encryption</p></li>``) counts as the item,
+        one right inside a cell of a data table as the cell (a layout table's cells hold pages)."""
+        parent = block.parent
+        role = ROLES.get(parent.name) if parent is not None else None
+        if role == "cell":
+            table = parent.find_parent("table")
+            key = id(table)
+            if key not in self._tables:
+                self._tables[key] = table is not None and is_data_table(table)
+            return role if self._tables[key] else "text"
+        return role if role == "item" else "text"
 
     def _is_prose(self, block: Tag, strict: bool) -> bool:
         """At least MIN_PROSE characters, less than half of them links, not inside a link; when
