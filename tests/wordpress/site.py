@@ -73,21 +73,25 @@ def start(state: Path | None = None) -> Site:
     """Make sure the WordPress in STATE is installed and running; return it (with what was started)."""
     state = Path(state or default_state()).resolve()
     state.mkdir(parents=True, exist_ok=True)
-    started = []
-    if not _alive(state / "mariadb.pid", state / "mysql"):
-        _start_mariadb(state)
-        started.append("mariadb")
-    docroot = state / "wordpress"
-    if not (docroot / "wp-load.php").exists():
-        _copy_wordpress(docroot)
-    port = _port(state)
-    url = f"http://127.0.0.1:{port}"
-    _write_config(docroot, state, url)
-    if not _alive(state / "php.pid", docroot):
-        _start_php(state, docroot, port)
-        started.append("php")
-    if not (state / "app-password").exists():
-        _install(state, docroot, url)
+    started: list[str] = []
+    try:
+        if not _alive(state / "mariadb.pid", state / "mysql"):
+            started.append("mariadb")
+            _start_mariadb(state)
+        docroot = state / "wordpress"
+        if not (docroot / "wp-load.php").exists():
+            _copy_wordpress(docroot)
+        port = _port(state)
+        url = f"http://127.0.0.1:{port}"
+        _write_config(docroot, state, url)
+        if not _alive(state / "php.pid", docroot):
+            started.append("php")
+            _start_php(state, docroot, port)
+        if not (state / "app-password").exists():
+            _install(state, docroot, url)
+    except BaseException:
+        stop(state, only=started)  # leave nothing running that this call started
+        raise
     return Site(url=url, user=ADMIN, password_file=state / "app-password", state=state, started=started)
 
 
