@@ -92,6 +92,10 @@ def run(args) -> int:
     from .select import Filters
     from .speakers import Voice
 
+    if args.base_url:
+        from .feed import _base
+
+        _base(args.base_url)  # a bad --base-url is a usage error before any work
     lexicon = lexicon_for(args.lexicon, None)
     voice = Voice(engine=args.engine, voice=args.voice, rate=args.rate, footnotes=args.footnotes,
                   tts_rate=args.tts_rate)

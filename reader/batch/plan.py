@@ -84,16 +84,16 @@ def make_plan(source: str, options) -> Plan:
     from .speakers import Speakers
 
     out = folders.prepare(options.out, create=False)
-    found = discover_posts(source, timeout=options.timeout, delay=options.delay)
+    gate = HostGate(options.delay)
+    found = discover_posts(source, options, gate)
     chosen = select(found.posts, options.filters)
     rows = read_rows(out)
     speakers = Speakers(options.voice, options.lexicon)
     try:
         plan = Plan(source, str(out), speakers.name, len(found.posts), rate=speakers.rate)
         listed = {p.url for p in found.posts}
-        plan.deleted = [url for url in rows if url not in listed]
+        plan.deleted = [url for url in rows if url not in listed] if found.complete else []
         taken = {r.slug for r in rows.values()}
-        gate = HostGate(options.delay)
         for post in chosen:
             row = rows.get(post.url)
             slug = row.slug if row else unique_slug(post.url, post.slug, taken)

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError
 from . import folders, outputs
+from .polite import HostGate
 from .post import Post
 from .runner import Job, Outcome, convert_all, outcome_dict
 from .select import Filters, select
@@ -38,30 +38,11 @@ class Options:
     events: object = None
 
 
-@dataclass
-class Discovered:
-    posts: list[Post]
-    method: str = ""
-    notes: list[str] = field(default_factory=list)
+def discover_posts(source: str, options: Options, gate: HostGate):
+    """Every post SOURCE lists (pages too with --pages; the other filters are applied by ``select``)."""
+    from .discover import discover
 
-
-def discover_posts(source: str, *, timeout: float | None = None, delay: float = 1.0) -> Discovered:
-    """Every post SOURCE lists (a site, a sitemap, a feed, or a file with one URL per line)."""
-    try:
-        from .discover import discover
-    except ImportError:
-        return Discovered(url_file(source), "url-file")
-    found = discover(source, timeout=timeout, delay=delay)
-    return Discovered(list(found.posts), found.method, list(found.notes))
-
-
-def url_file(source: str) -> list[Post]:
-    path = Path(source).expanduser()
-    if not path.is_file():
-        raise UsageError(f"{source} is not a file of URLs (one per line)")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    urls = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    return [Post(url=url) for url in dict.fromkeys(urls)]
+    return discover(source, include_pages=options.filters.pages, timeout=options.timeout, gate=gate)
 
 
 def run_batch(source: str, options: Options) -> dict:
@@ -69,15 +50,17 @@ def run_batch(source: str, options: Options) -> dict:
     out = folders.prepare(options.out)
     with folders.locked(out):
         folders.clear_staging(out)
-        found = discover_posts(source, timeout=options.timeout, delay=options.delay)
+        gate = HostGate(options.delay)
+        found = discover_posts(source, options, gate)
         chosen = select(found.posts, options.filters)
         state = State(out)
         speakers = Speakers(options.voice, options.lexicon)
         try:
             job = Job(out=out, speakers=speakers, footnotes=options.voice.footnotes, lexicon=options.lexicon,
                       timeout=options.timeout, delay=options.delay, concurrency=options.concurrency,
-                      publish=options.publish, events=options.events)
-            outcomes = convert_all(job, state, chosen, {p.url for p in found.posts}, prune=options.prune)
+                      publish=options.publish, events=options.events, gate=gate)
+            listed = {p.url for p in found.posts} if found.complete else None  # half a list: no deletions
+            outcomes = convert_all(job, state, chosen, listed, prune=options.prune)
             rows = list(state.rows().values())
         finally:
             speakers.close()
@@ -92,7 +75,7 @@ def run_batch(source: str, options: Options) -> dict:
     return report
 
 
-def build_report(source: str, out: Path, found: Discovered, chosen: list[Post], outcomes: list[Outcome], rows,
+def build_report(source: str, out: Path, found, chosen: list[Post], outcomes: list[Outcome], rows,
                  speakers, *, started: str, seconds: float, feed: bool) -> dict:
     counts = Counter(o.status for o in outcomes)
     done = [r for r in rows if r.status == "done"]
@@ -105,8 +88,8 @@ def build_report(source: str, out: Path, found: Discovered, chosen: list[Post], 
         "engine": speakers.name,
         "engine_reason": speakers.reason,
         "tts_rate": speakers.rate,
-        "discovery": {"method": found.method, "notes": found.notes, "listed": len(found.posts),
-                      "selected": len(chosen)},
+        "discovery": {"method": found.method, "notes": list(found.notes), "listed": len(found.posts),
+                      "complete": found.complete, "selected": len(chosen)},
         "counts": {status: counts.get(status, 0) for status in STATUSES},
         "synthesized": sum(o.synthesized for o in outcomes),
         "cached": sum(o.cached for o in outcomes),

@@ -23,6 +23,7 @@ from typing import Callable
 
 from ..errors import ReaderError
 from . import folders, outputs
+from .polite import HostGate
 from .post import Post
 from .state import Row, State, now
 from .slugs import unique_slug
@@ -59,6 +60,7 @@ class Job:
     cache_dir: Path | None = None
     publish: Callable | None = None  # publish(post_folder: Path, post: Post) -> None
     events: object = None  # on_start(total), on_begin(post), on_end(outcome): progress display
+    gate: object = None  # reader.batch.polite.HostGate shared with discovery (default: a new one)
     stop: threading.Event = field(default_factory=threading.Event)
 
 
@@ -96,11 +98,13 @@ def deleted_rows(rows: dict[str, Row], listed: set[str]) -> list[Row]:
     return [r for url, r in rows.items() if url not in listed]
 
 
-def convert_all(job: Job, state: State, posts: list[Post], listed: set[str], *, prune: bool = False) -> list[Outcome]:
-    """Convert the selected ``posts``; ``listed`` holds every URL the source lists (for deletions)."""
+def convert_all(job: Job, state: State, posts: list[Post], listed: set[str] | None, *,
+                prune: bool = False) -> list[Outcome]:
+    """Convert the selected ``posts``; ``listed`` holds every URL the source lists (None: the listing was
+    incomplete, so nothing is taken for deleted)."""
     events = job.events or _Quiet()
     rows = assign_slugs(state, posts)
-    outcomes = _deletions(job, state, rows, listed, prune)
+    outcomes = _deletions(job, state, rows, listed, prune) if listed is not None else []
     todo = []
     for post in posts:
         row = rows[post.url]
@@ -109,7 +113,7 @@ def convert_all(job: Job, state: State, posts: list[Post], listed: set[str], *, 
         else:
             todo.append(post)
     events.on_start(len(todo))
-    gate = _gate(job)
+    gate = job.gate or HostGate(job.delay)
     pool = ThreadPoolExecutor(max_workers=max(1, job.concurrency), thread_name_prefix="reader-batch")
     try:
         futures = [pool.submit(_guarded, job, state, gate, post, rows[post.url]) for post in todo]
@@ -126,12 +130,6 @@ def convert_all(job: Job, state: State, posts: list[Post], listed: set[str], *, 
         raise
     pool.shutdown(wait=True)
     return outcomes
-
-
-def _gate(job: Job):
-    from .polite import HostGate
-
-    return HostGate(job.delay, wait=job.stop.wait)
 
 
 def _deletions(job: Job, state: State, rows: dict[str, Row], listed: set[str], prune: bool) -> list[Outcome]:
