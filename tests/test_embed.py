@@ -130,3 +130,223 @@ def test_a_bad_manifest_is_a_usage_error_naming_the_problem(tmp_path, content, p
         path.write_text(content, encoding="utf-8")
     with pytest.raises(UsageError, match=problem):
         load_recording(path)
+
+
+# -- the player's HTML
+
+from html.parser import HTMLParser  # noqa: E402
+
+from reader.embed.formats import render  # noqa: E402
+from reader.embed.snippet import player_html, script_json  # noqa: E402
+from reader.embed.write import default_audio_url, embed  # noqa: E402
+from reader.ownership import made_by_reader  # noqa: E402
+
+
+class Parsed(HTMLParser):
+    """The snippet as a browser's tokenizer sees it: elements with attributes, text, script bodies."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self.styles: list[str] = []
+        self.comments: list[str] = []
+        self._in: tuple[str, dict] | None = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        if tag in ("script", "style"):
+            self._in = (tag, dict(attrs))
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in and self._in[0] == "script":
+            self.scripts.append((self._in[1], data))
+        elif self._in:
+            self.styles.append(data)
+        else:
+            self.text.append(data)
+
+    def handle_comment(self, data):
+        self.comments.append(data)
+
+    def tags(self, name: str) -> list[dict]:
+        return [attrs for tag, attrs in self.elements if tag == name]
+
+    def with_class(self, name: str) -> list[tuple[str, dict]]:
+        return [(tag, a) for tag, a in self.elements if name in (a.get("class") or "").split()]
+
+    def data(self) -> dict:
+        return json.loads(next(body for attrs, body in self.scripts if attrs.get("type") == "application/json"))
+
+
+def snippet(tmp_path, data: dict | None = None, **options) -> str:
+    options.setdefault("audio_url", "article.mp3")
+    return player_html(load_recording(write_manifest(tmp_path, data)), **options)
+
+
+def test_every_text_from_the_manifest_is_escaped(tmp_path):
+    html = snippet(tmp_path, manifest_data(title=EVIL, chapter=EVIL, sentence=EVIL), label=EVIL)
+    parsed = Parsed(html)
+    assert [attrs.get("type") for attrs, _ in parsed.scripts] == ["application/json", None]  # no third script
+    assert {tag for tag, _ in parsed.elements} == {"div", "style", "audio", "a", "button", "span", "select", "option",
+                                                   "input", "nav", "ol", "li", "details", "summary", "p", "script"}
+    text = "".join(parsed.text)
+    assert text.count(EVIL) == 6  # button label, two chapter titles, transcript: title, heading, sentence
+    assert parsed.with_class("reader-player")[0][1]["aria-label"] == f"Artikel anhören: {EVIL}"
+    raw_json = next(body for attrs, body in parsed.scripts if attrs.get("type") == "application/json")
+    assert not set("<>&\u2028\u2029") & set(raw_json)
+    assert parsed.data()["chapters"][1][2] == EVIL  # the same text once decoded
+
+
+def test_script_json_round_trips_and_cannot_end_the_script_element():
+    data = {"chapters": [[0, 1, "</script><!-- [gallery] \u2028 & [1]"]], "cues": [[0, 1], [1, 2]]}
+    text = script_json(data)
+    assert json.loads(text) == data
+    assert "</" not in text and "<!--" not in text and "[gallery" not in text and "\u2028" not in text
+
+
+def test_the_snippet_requests_nothing_but_the_audio(tmp_path):
+    url = "https://blog.example/wp-content/uploads/2025/01/article.mp3"
+    html = snippet(tmp_path, audio_url=url)
+    parsed = Parsed(html)
+    addresses = [(tag, name, value) for tag, attrs in parsed.elements for name, value in attrs.items()
+                 if name in ("src", "href", "srcset", "action", "data", "poster", "formaction")]
+    assert addresses
+    assert {value.split("#")[0] for _, _, value in addresses} == {url}
+    assert not parsed.tags("link") and not parsed.tags("img") and not parsed.tags("iframe")
+    assert not any("src" in attrs for attrs, _ in parsed.scripts)  # all code inline
+    code = "\n".join(parsed.styles + [body for _, body in parsed.scripts])
+    for word in ("http:", "https:", "//", "url(", "@import", "fetch(", "XMLHttpRequest", "sendBeacon", "WebSocket",
+                 "import(", "localStorage", "cookie"):
+        assert word not in code.replace("// ", "").replace(url, ""), word
+
+
+def test_without_javascript_it_is_a_plain_audio_element_and_chapter_links(tmp_path):
+    parsed = Parsed(snippet(tmp_path, audio_url="media/Mein Artikel.mp3"))
+    audio = parsed.tags("audio")
+    assert len(audio) == 1 and "controls" in audio[0] and audio[0]["src"] == "media/Mein Artikel.mp3"
+    links = [a["href"] for tag, a in parsed.with_class("rp-chapter")]
+    assert links == ["media/Mein Artikel.mp3#t=0", "media/Mein Artikel.mp3#t=10", "media/Mein Artikel.mp3#t=20"]
+    for name in ("rp-bar", "rp-transcript"):  # the enhanced parts wait for the script
+        assert "hidden" in parsed.with_class(name)[0][1]
+
+
+def test_the_player_has_no_ids_and_labelled_controls(tmp_path):
+    parsed = Parsed(snippet(tmp_path))
+    assert not any("id" in attrs for _, attrs in parsed.elements)  # several players on a page never clash
+    root_tag, root = parsed.with_class("reader-player")[0]
+    assert root_tag == "div" and "no-tts" in root["class"].split()  # reader never reads its own player
+    (seek,) = parsed.tags("input")
+    assert seek["type"] == "range" and seek["aria-label"] and seek["aria-valuetext"] == "0:00 von 1:02:05"
+    (speed,) = parsed.tags("select")
+    assert speed["aria-label"] == "Wiedergabetempo"
+    assert [o["value"] for o in parsed.tags("option")] == ["0.75", "1", "1.25", "1.5", "1.75", "2"]
+    assert [b["type"] for b in parsed.tags("button")] == ["button"]
+    assert "Klicken, um den Text zu hören" in "".join(parsed.text)
+
+
+def test_transcript_spans_match_the_cues_and_can_be_left_out(tmp_path):
+    parsed = Parsed(snippet(tmp_path))
+    spans = [a for _, a in parsed.with_class("rp-u")]
+    assert [s["data-u"] for s in spans] == [str(n) for n in range(6)]
+    assert spans[5].get("lang") == "en"  # the English footnote keeps its language
+    assert parsed.data()["cues"][4] == [11_900, 19_000]
+    bare = Parsed(snippet(tmp_path, transcript=False))
+    assert not bare.with_class("rp-u") and not bare.with_class("rp-transcript") and "cues" not in bare.data()
+
+
+def test_wordpress_format_is_an_audio_block_and_an_html_block(tmp_path):
+    recording = load_recording(write_manifest(tmp_path))
+    url = "https://blog.example/wp-content/uploads/article.mp3"
+    markup = render(recording, "wordpress", audio_url=url)
+    first, rest = markup.split("\n\n", 1)
+    assert first.startswith('<!-- wp:audio {"className":"reader-audio"} -->\n<figure class="wp-block-audio reader-audio">')
+    assert first.endswith("<!-- /wp:audio -->") and f'<audio controls src="{url}">' in first
+    assert rest.startswith("<!-- wp:html -->\n<!-- made by reader") and rest.endswith("</div>\n<!-- /wp:html -->\n")
+    assert len(Parsed(markup).tags("audio")) == 1  # the player drives the audio block's element
+    assert markup.count("<!-- wp:") == 2 and markup.count("<!-- /wp:") == 2
+    path = tmp_path / "post.html"
+    path.write_text(markup, encoding="utf-8")
+    assert made_by_reader(path)
+
+
+def test_page_format_is_a_whole_utf8_page(tmp_path):
+    recording = load_recording(write_manifest(tmp_path, manifest_data(title=EVIL)))
+    page = render(recording, "page", audio_url="article.mp3")
+    assert page.startswith("<!DOCTYPE html>\n<!-- made by reader")
+    assert '<meta charset="utf-8">' in page and f"<title>{EVIL}</title>" not in page
+    assert Parsed(page).tags("html")[0]["lang"] == "de"
+
+
+def test_default_audio_url_is_relative_to_the_page_and_quoted(tmp_path):
+    (tmp_path / "audio files").mkdir()
+    (tmp_path / "site").mkdir()
+    data = manifest_data()
+    data["audio"] = "Büro Artikel.mp3"
+    manifest = write_manifest(tmp_path / "audio files", data)
+    recording = load_recording(manifest)
+    assert default_audio_url(recording, tmp_path / "site" / "p.html") == "../audio%20files/B%C3%BCro%20Artikel.mp3"
+    assert default_audio_url(recording, tmp_path / "audio files" / "p.html") == "B%C3%BCro%20Artikel.mp3"
+
+
+# -- writing files, ownership, the command line
+
+def run_reader(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=cwd, env=env,
+                          timeout=120)
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess, code: int, words: str) -> None:
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert done.returncode == code, done.stderr
+    assert len(lines) == 1 and lines[0].startswith("reader: error: ") and words in lines[0], done.stderr
+    assert done.stdout == ""
+
+
+def test_embed_writes_the_player_and_replaces_only_its_own_files(tmp_path):
+    manifest = write_manifest(tmp_path)
+    out = tmp_path / "player.html"
+    result = embed(manifest, out=out)
+    assert out.read_text(encoding="utf-8") == result.text and made_by_reader(out)
+    assert result.audio_url == "article.mp3" and result.vtt == [tmp_path / "article.chapters.vtt",
+                                                               tmp_path / "article.captions.vtt"]
+    embed(manifest, out=out, label="Anhören")  # reader's own file: replaced
+    assert "Anhören" in out.read_text(encoding="utf-8")
+    theirs = tmp_path / "theirs.html"
+    theirs.write_text("<p>my page</p>\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="not made by reader"):
+        embed(manifest, out=theirs)
+    assert theirs.read_text(encoding="utf-8") == "<p>my page</p>\n"
+    embed(manifest, out=theirs, force=True)
+    assert made_by_reader(theirs)
+
+
+def test_cli_prints_the_snippet_and_writes_the_vtt_files(tmp_path):
+    write_manifest(tmp_path)
+    done = run_reader("embed", "article.json", "--audio-url", "https://blog.example/a.mp3", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("<!-- made by reader") and 'src="https://blog.example/a.mp3"' in done.stdout
+    assert "reader: wrote article.chapters.vtt, article.captions.vtt" in done.stderr
+    assert (tmp_path / "article.captions.vtt").exists()
+
+
+def test_cli_errors_are_one_line_with_their_exit_code(tmp_path):
+    manifest = write_manifest(tmp_path)
+    (tmp_path / "broken.json").write_text('{"sections": [', encoding="utf-8")
+    (tmp_path / "theirs.html").write_text("<p>mine</p>", encoding="utf-8")
+    assert_one_line_error(run_reader("embed", str(tmp_path / "missing.json")), 2, "does not exist")
+    assert_one_line_error(run_reader("embed", str(tmp_path / "broken.json")), 2, "not valid JSON")
+    assert_one_line_error(run_reader("embed", str(manifest), "--out", str(tmp_path / "no" / "p.html")), 6, "does not exist")
+    assert_one_line_error(run_reader("embed", str(manifest), "--out", str(tmp_path / "theirs.html")), 6, "--force")
+    assert_one_line_error(run_reader("embed", str(manifest), "--out", str(manifest)), 2, "would replace the manifest")
+    assert_one_line_error(run_reader("embed", str(manifest), "--audio-url", "javascript:alert(1)"), 2, "--audio-url")
+    assert_one_line_error(run_reader("embed", str(manifest), "--format", "rss"), 2, "--format")
+    assert_one_line_error(run_reader("embed", str(manifest), "--label", " "), 2, "--label")
+    assert (tmp_path / "theirs.html").read_text(encoding="utf-8") == "<p>mine</p>"

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--autoplay-policy=no-user-gesture-required"]
+EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)> & \u2028 </p>"
 WAIT_MS = 20_000  # the longest any one browser step may take before the test fails
 
 
@@ -56,7 +57,15 @@ def site(tmp_path_factory):
     page = (folder / "index.html").read_text(encoding="utf-8")
     second = (folder / "second.html").read_text(encoding="utf-8")
     (folder / "two.html").write_text(page.replace("</main>", second + "</main>"), encoding="utf-8")
+    reader_cli("embed", str(folder / "article.json"), "--format", "wordpress", "--out", str(folder / "post.txt"), "-q")
+    blocks = (folder / "post.txt").read_text(encoding="utf-8")  # as WordPress shows the two blocks: comments stay
+    (folder / "post.html").write_text(f'<!DOCTYPE html><meta charset="utf-8"><title>Post</title>\n{blocks}', encoding="utf-8")
     manifest = json.loads((folder / "article.json").read_text(encoding="utf-8"))
+    evil = json.loads(json.dumps(manifest))
+    evil["title"] = evil["sections"][0]["title"] = evil["sections"][0]["utterances"][0]["written"] = EVIL
+    (folder / "evil.json").write_text(json.dumps(evil), encoding="utf-8")
+    reader_cli("embed", str(folder / "evil.json"), "--format", "page", "--out", str(folder / "evil.html"), "-q",
+               "--label", EVIL)
     with running(folder) as server:
         yield server, manifest
 
@@ -208,6 +217,19 @@ def test_two_players_on_one_page_keep_to_themselves(site, open_page):
     page.screenshot(path=str(artifacts() / "two-players.png"), full_page=True)
 
 
+def test_wordpress_format_drives_the_audio_block_before_it(site, open_page):
+    _, manifest = site
+    page = open_page("/post.html")
+    mute(page)
+    assert page.locator("audio").count() == 1
+    page.wait_for_selector(".reader-player[data-rp-ready]")
+    assert not page.locator("figure.reader-audio").is_visible()  # its plain controls give way to the player
+    page.locator(".reader-player .rp-chapter").nth(2).click()
+    page.wait_for_function("() => !document.querySelector('figure.reader-audio audio').paused")
+    time = page.evaluate("document.querySelector('figure.reader-audio audio').currentTime")
+    assert abs(time - chapters(manifest)[2]["start_ms"] / 1000) <= 0.5
+
+
 def test_without_javascript_the_plain_audio_and_chapter_links_work(site, open_page):
     _, manifest = site
     page = open_page(javascript=False)
@@ -218,3 +240,16 @@ def test_without_javascript_the_plain_audio_and_chapter_links_work(site, open_pa
     assert links.count() == len(chapters(manifest))
     assert links.nth(2).get_attribute("href") == f"article.mp3#t={chapters(manifest)[2]['start_ms'] / 1000:g}"
     assert links.nth(2).is_visible()
+
+
+def test_texts_from_the_manifest_render_as_text(site, open_page):
+    page = open_page("/evil.html")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.wait_for_selector(".reader-player[data-rp-ready]")
+    assert page.locator("h1").text_content() == EVIL
+    assert page.locator(".reader-player .rp-chapter .rp-ct").first.text_content() == EVIL
+    assert page.locator(".reader-player .rp-u").first.text_content() == EVIL
+    assert page.locator(".reader-player .rp-label").text_content() == " ".join(EVIL.split())  # --label: one line
+    assert page.evaluate("document.querySelectorAll('script').length") == 2
+    assert page.locator(".reader-player img").count() == 0 and dialogs == []
