@@ -161,6 +161,12 @@ def test_draft_is_read_from_its_rendered_content(wp, wordpress_site, capsys, tmp
     assert len(ours(wp.post(post["id"])["content"]["raw"])) == 1
     [manifest] = tmp_path.glob("*.json")
     assert "jeder dritte Betrieb" in manifest.read_text()
+    # --force makes and uploads it again although nothing changed: replaced, still one block, old media gone
+    first = wp.media(post["id"])
+    code, out, err = publish(wordpress_site, capsys, str(post["id"]), "--force")
+    assert code == 0 and "replaced" in out, err
+    assert len(ours(wp.post(post["id"])["content"]["raw"])) == 1
+    assert {m["id"] for m in wp.media(post["id"])}.isdisjoint({m["id"] for m in first})
 
 
 def test_wrong_password_is_exit_7_in_one_line(wp, wordpress_site, capsys, tmp_path):

@@ -70,7 +70,8 @@ def run(args) -> int:
             use_cache=not args.no_cache, dry_run=args.dry_run, force=args.force, timeout=args.timeout,
             progress=bar.update, on_engine=lambda why: note(args, why),
         )
-    print(summary(result))
+    if not args.quiet or args.dry_run:
+        print(summary(result))
     return 0
 
 

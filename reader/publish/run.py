@@ -84,8 +84,10 @@ def publish_post(
         post_id, link = int(post["id"]), str(post.get("link") or "")
         raw = _raw(post)
         article = _article(post, timeout)
-        key, tts_name, tts_voice = content_key(article, engine=engine, voice=voice, rate=rate, footnotes=footnotes,
-                                               lexicon=lexicon)
+        key, tts_name, tts_voice, reason = content_key(article, engine=engine, voice=voice, rate=rate,
+                                                       footnotes=footnotes, lexicon=lexicon)
+        if reason and on_engine:
+            on_engine(reason)
         blocks = find_reader_blocks(raw)
         result = PublishResult(action="", post_id=post_id, post_link=link, key=key, dry_run=dry_run,
                                engine=tts_name, voice=tts_voice)
@@ -97,14 +99,9 @@ def publish_post(
         if dry_run:
             result.deleted_media_ids = sorted(old)
             return result
-        with _folder(audio_dir) as folder:
-            made = _speak(article, folder / f"{wp.media_stem(post_id, key)}.mp3", engine=engine, voice=voice,
-                          rate=rate, footnotes=footnotes, lexicon=lexicon, cache_dir=cache_dir, use_cache=use_cache,
-                          progress=progress, on_engine=on_engine)
-            result.duration_ms = made.duration_ms
-            _upload_and_link(rest, base, post_id, raw, made, result)
-            if audio_dir is not None:
-                result.audio, result.manifest = made.audio, made.manifest
+        speech = dict(engine=tts_name, voice=voice, rate=rate if tts_name == "espeak" else None, footnotes=footnotes,
+                      lexicon=lexicon, cache_dir=cache_dir, use_cache=use_cache, progress=progress)
+        _make_and_upload(rest, base, post, raw, article, speech, audio_dir, result)
         result.action = "replaced" if blocks or old else "published"
         result.deleted_media_ids = [m for m in sorted(old - {result.media_id, *result.vtt_media_ids})
                                     if wp.delete_media(rest, m)]
@@ -113,11 +110,24 @@ def publish_post(
         rest.close()
 
 
-def content_key(article, *, engine: str, voice: str | None, rate: int | None, footnotes: str, lexicon) -> tuple[str, str, str]:
-    """(hash of what would be spoken and by whom, engine name, voice): no sound is made."""
+def _make_and_upload(rest: Rest, base: str, post: dict, raw: str, article, speech: dict, audio_dir,
+                     result: PublishResult) -> None:
+    """Speak the article (with the engine the key names: 'auto' was resolved once) and put it into the post."""
+    post_id = int(post["id"])
+    with _folder(audio_dir) as folder:
+        made = _speak(article, folder / f"{wp.media_stem(post_id, result.key)}.mp3", **speech)
+        result.duration_ms = made.duration_ms
+        _upload_and_link(rest, base, post_id, raw, made, result)
+        if audio_dir is not None:
+            result.audio, result.manifest = made.audio, made.manifest
+
+
+def content_key(article, *, engine: str, voice: str | None, rate: int | None, footnotes: str,
+                lexicon) -> tuple[str, str, str, str]:
+    """(hash of what would be spoken and by whom, engine name, voice, why 'auto' chose it): no sound is made."""
     from ..api import open_engine, script_for
 
-    tts, _ = open_engine(engine, voice=voice, rate=rate)
+    tts, reason = open_engine(engine, voice=voice, rate=rate)
     try:
         script = script_for(article, footnotes=footnotes, max_chars=tts.max_chars, lexicon=lexicon,
                             languages=getattr(tts, "languages", frozenset()))
@@ -127,7 +137,7 @@ def content_key(article, *, engine: str, voice: str | None, rate: int | None, fo
     finally:
         tts.close()
     digest = hashlib.sha256(json.dumps(spoken, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-    return digest, name, voice_name
+    return digest, name, voice_name, reason
 
 
 def _raw(post: dict) -> str:
