@@ -84,9 +84,9 @@ class Loopback:
         self._thread: threading.Thread | None = None
 
     # -- lifecycle
-    def start(self) -> "Loopback":
+    def start(self, port: int = 0) -> "Loopback":
         handler = type("Handler", (_Handler,), {"loopback": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01},
                                         name="loopback", daemon=True)
@@ -162,6 +162,7 @@ class Loopback:
 class _Handler(BaseHTTPRequestHandler):
     loopback: Loopback  # set on the subclass made by Loopback.start
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out at once: no 40 ms delayed-ACK stall per request
     timeout = 5  # a stuck socket read or write ends after this
 
     def log_message(self, format, *args):  # keep test output clean
@@ -322,3 +323,16 @@ def loopback():
     """A fresh server per test (routes and counts start empty) serving samples/."""
     with running() as server:
         yield server
+
+
+if __name__ == "__main__":  # python3 tests/loopback.py FOLDER [PORT]: serve a folder with Range, e.g. the player demo
+    import sys
+    import time
+
+    server = Loopback(sys.argv[1] if len(sys.argv) > 1 else SAMPLES).start(int(sys.argv[2]) if len(sys.argv) > 2 else 8000)
+    print(f"serving {server.root} at {server.url('/')} (Ctrl-C to stop)", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.stop()
