@@ -426,7 +426,7 @@ def _sitemap(crawl: _Crawl, url: str, listing, hosts: set[str], filters: Filters
                 todo.append((target, None, depth + 1, sub_kind))
             elif not crawl.allowed(target):
                 skipped["robots.txt"] += 1
-            elif kind == "page" or not _is_home(target, url):
+            elif not _is_home(target, url):
                 posts.append(Post(url=target, slug="", modified=row.modified, kind=kind))
         if len(posts) > MAX_URLS:
             found.complete = False
