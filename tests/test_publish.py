@@ -155,6 +155,12 @@ def test_upload_limits_say_which_php_limit_to_raise(fake_wp, reply, expected):
         assert "post_max_size" in caught.value.message and "upload_max_filesize" in caught.value.message
 
 
+def test_a_server_error_page_is_not_taken_for_a_missing_rest_api(fake_wp):
+    fake = fake_wp(lambda *a: (502, HTML, b"<html><body>502 Bad Gateway</body></html>"))
+    with pytest.raises(FetchError, match="answered HTTP 502 .* try again later"):
+        publish_post(fake.url, "autor", PASSWORD, "5", engine="espeak")
+
+
 def test_no_network_is_a_fetch_error():
     import socket
 

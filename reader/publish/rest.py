@@ -62,10 +62,16 @@ class Rest:
     def call(self, method: str, route: str, *, params: dict, what: str = "", accept: tuple[int, ...] = (),
              **kwargs) -> Reply:
         reply = self._send(method, route, params, **kwargs)
-        if reply is None and not self.plain:
+        if reply.data is None and reply.status < 500 and not self.plain:
             self.plain = True
             reply = self._send(method, route, params, **kwargs)
-        if reply is None:
+        if reply.data is None and reply.status >= 500:
+            raise FetchError(f"{self.site} answered HTTP {reply.status} (a server error, not WordPress's JSON) to "
+                             f"{what or method + ' ' + route}: try again later")
+        if reply.data is None and reply.status in (401, 403):
+            raise PublishError(f"{self.site} answered HTTP {reply.status} before WordPress did (the web server or a "
+                               "firewall guards the site): ask the host to let /wp-json/ through")
+        if reply.data is None:
             raise PublishError(f"{self.site} has no WordPress REST API (neither /wp-json/ nor ?rest_route= "
                                "answers with JSON): check --site, and that no plugin or host rule blocks the REST API")
         if reply.status >= 400 and reply.status not in accept:
@@ -77,8 +83,8 @@ class Rest:
                           upload_bytes=len(body) if isinstance(body, bytes) else 0)
         return reply
 
-    def _send(self, method: str, route: str, params: dict, **kwargs) -> Reply | None:
-        """The reply, or None when the answer is not JSON (no REST API at that address)."""
+    def _send(self, method: str, route: str, params: dict, **kwargs) -> Reply:
+        """The reply; its data is None when the answer is not JSON (no REST API at that address)."""
         import requests
 
         from ..fetch import _network_failure, _Policy
@@ -99,6 +105,4 @@ class Rest:
             data = response.json() if content_type in JSON_TYPES or response.content[:1] in (b"{", b"[") else None
         except ValueError:
             data = None
-        if data is None:
-            return None
         return Reply(response.status_code, data, {k.lower(): v for k, v in response.headers.items()})
