@@ -350,3 +350,12 @@ def test_cli_errors_are_one_line_with_their_exit_code(tmp_path):
     assert_one_line_error(run_reader("embed", str(manifest), "--format", "rss"), 2, "--format")
     assert_one_line_error(run_reader("embed", str(manifest), "--label", " "), 2, "--label")
     assert (tmp_path / "theirs.html").read_text(encoding="utf-8") == "<p>mine</p>"
+
+
+def test_the_committed_demo_page_is_what_reader_embed_makes_now(tmp_path):
+    demo = ROOT / "samples" / "player-demo"
+    recording = load_recording(demo / "article.json")
+    assert (demo / "index.html").read_text(encoding="utf-8") == render(recording, "page", audio_url="article.mp3"), (
+        "rebuild it: reader embed samples/player-demo/article.json --format page --out samples/player-demo/index.html")
+    assert (demo / "article.chapters.vtt").read_text(encoding="utf-8") == chapters_vtt(recording)
+    assert (demo / "article.mp3").stat().st_size < 3_000_000

@@ -253,3 +253,23 @@ def test_texts_from_the_manifest_render_as_text(site, open_page):
     assert page.locator(".reader-player .rp-label").text_content() == " ".join(EVIL.split())  # --label: one line
     assert page.evaluate("document.querySelectorAll('script').length") == 2
     assert page.locator(".reader-player img").count() == 0 and dialogs == []
+
+
+def test_the_committed_demo_page_plays_and_seeks(site, browser):
+    demo = ROOT / "samples" / "player-demo"
+    manifest = json.loads((demo / "article.json").read_text(encoding="utf-8"))
+    with running(demo) as server:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.set_default_timeout(WAIT_MS)
+            requests = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(server.url("/"))
+            mute(page)
+            page.locator(".reader-player .rp-chapter").nth(2).click()
+            wait_playing(page)
+            assert abs(current_time(page) - manifest["sections"][2]["start_ms"] / 1000) <= 0.5
+            assert all(url.startswith(server.url("/")) for url in requests), requests
+        finally:
+            context.close()
