@@ -68,11 +68,10 @@ CATEGORIES = (  # id, slug, name
     (5, "wissenschaft", "Wissenschaft"),
     (6, "allgemein", "Allgemein"),
 )
-TOPICS = ("die Wärmepumpe", "das Lastenrad", "die Straßenbahn", "der Sprachassistent", "die Solaranlage",
-          "das Gründerzentrum", "die Stadtbibliothek", "der Wochenmarkt", "das Rechenzentrum", "die Windkraft",
-          "der Nachtzug", "die Pflegeversicherung")
-ANGLES = ("Warum {} unterschätzt wird", "Was {} wirklich kostet", "Fünf Fragen an {}", "Wie {} den Alltag ändert",
-          "Ein Jahr mit {}", "Streit um {}", "Die Zukunft für {}", "Was wir über {} wissen", "Neue Zahlen zu {}")
+TOPICS = ("Wärmepumpen", "Straßenbahnen", "Sprachassistenten", "Solaranlagen", "Stadtbibliotheken", "Kitas",
+          "Windkraftanlagen", "Rechenzentren", "Ladesäulen", "Gründerzentren", "Drohnen", "Fahrradstraßen")
+ANGLES = ("Warum {} unterschätzt werden", "Was {} wirklich kosten", "Fünf Fragen zu {}", "Wie {} den Alltag verändern",
+          "Ein Jahr mit {}", "Streit um {}", "Die Zukunft der {}", "Was wir über {} wissen", "Neue Zahlen zu {}")
 SUBJECTS = ("Die Stadtverwaltung", "Eine neue Studie", "Der Verband", "Die Bürgerinitiative", "Das Ministerium",
             "Ein Sprecher der Stadtwerke", "Die Forschungsgruppe", "Der Landkreis", "Eine Umfrage", "Die Kommission",
             "Der Betriebsrat", "Die Hochschule")

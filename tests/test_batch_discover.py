@@ -154,10 +154,12 @@ def test_filters(blog_site):
     economy = {blog_site.link(e) for e in posts if 4 in e.categories}
     assert urls(discover(site, category="wirtschaft")) == economy
     assert urls(discover(site, category="Wirtschaft")) == economy
-    assert urls(discover(site, include=["*/fuenf-fragen-*"])) == {
-        blog_site.link(e) for e in posts if e.slug.startswith("fuenf-fragen-")}
+    assert urls(discover(site, include=["*/fuenf-fragen-zu-*"])) == {
+        blog_site.link(e) for e in posts if e.slug.startswith("fuenf-fragen-zu-")}
     assert urls(discover(site, exclude=["fragen"])) == {blog_site.link(e) for e in posts if "fragen" not in e.slug}
-    assert discover(site, since="2099-01-01").posts == []
+    asked = len(blog_site.log)
+    future = discover(site, since="2099-01-01")
+    assert future.posts == [] and future.method == "rest" and len(blog_site.log) - asked == 2
 
 
 @pytest.mark.parametrize("kwargs, message", [

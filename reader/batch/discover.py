@@ -143,7 +143,10 @@ def _check_limit(limit: int | None) -> int | None:
 
 
 def _finish(found: Discovery, filters: Filters) -> Discovery:
-    chosen = select(found.posts, filters)
+    posts = found.posts
+    if filters.since:  # published <= modified: an undated post last changed before --since was published before it
+        posts = [p for p in posts if p.published or not p.modified or p.modified[:10] >= filters.since[:10]]
+    chosen = select(posts, filters)
     if found.posts and not chosen:
         found.notes.append(f"{len(found.posts)} posts found, none left after the filters")
     found.posts = chosen
@@ -195,7 +198,7 @@ def _site(crawl: _Crawl, home: Download, hosts: set[str], filters: Filters) -> D
     links = _links(home)
     for root in _api_roots(links, base, hosts):
         found = _rest(crawl, root, hosts, filters)
-        if found is not None and found.posts:
+        if found is not None and (found.posts or filters.since):  # ?after= may rightly leave nothing
             return found
     _read_robots(crawl, base)
     for name, candidates in (("wp-sitemap", [urljoin(base, "wp-sitemap.xml")]),
@@ -436,8 +439,6 @@ def _sitemap(crawl: _Crawl, url: str, listing, hosts: set[str], filters: Filters
         found.notes.append(f"sitemaps: bounded (at most {MAX_SITEMAPS} files, {MAX_URLS} URLs, depth "
                            f"{MAX_SITEMAP_DEPTH}); the list may be incomplete")
     found.notes += [f"sitemaps: {n} URLs of {why} skipped" for why, n in skipped.items() if n]
-    if filters.since:  # published <= modified: a post last changed before --since was published before it
-        posts = [p for p in posts if not p.modified or p.modified[:10] >= filters.since[:10]]
     found.posts = _unique(posts, found.notes)
     return found
 
