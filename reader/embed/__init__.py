@@ -7,3 +7,7 @@
     write.py     embed(): check every destination, then write the WebVTT files and the player
     command.py   the CLI
 """
+
+# What the command line offers, here so that 'reader --help' need not import the modules below.
+FORMATS = ("html", "page", "wordpress")
+DEFAULT_LABEL = "Klicken, um den Text zu hören"

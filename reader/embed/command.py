@@ -24,8 +24,7 @@ def label(text: str) -> str:
 
 
 def add_parser(sub, common) -> None:
-    from .formats import FORMATS
-    from .snippet import DEFAULT_LABEL
+    from . import DEFAULT_LABEL, FORMATS
 
     embed = sub.add_parser(
         "embed", parents=[common], help="make the audio player for a blog from a manifest, and WebVTT files",

@@ -12,13 +12,12 @@ import json
 import re
 from functools import lru_cache
 from html import escape as _escape
-from importlib import resources
 
 from .. import __version__
 from ..ownership import HTML_MARK
+from . import DEFAULT_LABEL
 from .load import Chapter, Recording
 
-DEFAULT_LABEL = "Klicken, um den Text zu hören"
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 PARAGRAPH_GAP_MS = 700  # silence before an utterance that starts a new paragraph (PAUSE_MS["paragraph"])
 OWN_LINE_KINDS = ("title", "heading", "byline", "table_row")  # shown as a line of their own
@@ -142,6 +141,8 @@ def clock(ms: int) -> str:
 @lru_cache(maxsize=None)
 def asset(name: str) -> str:
     """player.css or player.js, lightly minified: comments, indentation and blank lines dropped."""
+    from importlib import resources
+
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     if name.endswith(".css"):
         text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)

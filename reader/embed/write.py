@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import OutputError, UsageError
-from .formats import FORMATS, render
+from . import DEFAULT_LABEL, FORMATS
+from .formats import render
 from .load import Recording, load_recording
-from .snippet import DEFAULT_LABEL
 from .vtt import check_vtt_files, write_vtt_for
 
 
