@@ -282,6 +282,9 @@ def test_page_format_is_a_whole_utf8_page(tmp_path):
     assert page.startswith("<!DOCTYPE html>\n<!-- made by reader")
     assert '<meta charset="utf-8">' in page and f"<title>{EVIL}</title>" not in page
     assert Parsed(page).tags("html")[0]["lang"] == "de"
+    path = tmp_path / "preview.html"
+    path.write_text(page, encoding="utf-8")
+    assert made_by_reader(path)
 
 
 def test_default_audio_url_is_relative_to_the_page_and_quoted(tmp_path):

@@ -41,7 +41,7 @@
     var shown = { chapter: -1, sentence: -1 };
 
     audio.removeAttribute('controls');
-    if (figure) figure.hidden = true;
+    if (figure) figure.style.display = 'none'; // its plain controls give way to the player
     find('.rp-bar').hidden = false;
     if (text) find('.rp-transcript').hidden = false;
     Array.prototype.forEach.call(root.querySelectorAll('.rp-chapters a'), function (link, n) {
