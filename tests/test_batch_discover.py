@@ -7,7 +7,8 @@ import pytest
 
 import reader
 from blog import serving
-from reader.batch.discover import MAX_FEED_PAGES, MAX_SITEMAP_DEPTH, discover
+from reader.batch.discover import discover
+from reader.batch.paging import MAX_FEED_PAGES, MAX_SITEMAP_DEPTH
 from reader.batch.polite import HostGate
 from reader.errors import FetchError, NotAnArticleError, UsageError
 
