@@ -70,7 +70,10 @@ def read_rows(out: Path) -> dict[str, Row]:
     path = out / FILE_NAME
     if not path.is_file():
         return {}
-    for uri in (f"file:{path}?mode=ro", f"file:{path}?immutable=1"):
+    # Without a WAL file (the last run closed it) the database is read as immutable, which creates no
+    # -wal/-shm files; after a killed run the WAL holds the latest rows and is read as it is.
+    wal = path.with_name(path.name + "-wal").exists()
+    for uri in (f"file:{path}?mode=ro", f"file:{path}?immutable=1")[:: 1 if wal else -1]:
         try:
             with sqlite3.connect(uri, uri=True) as db:
                 return {r[0]: Row(*r) for r in db.execute(f"SELECT {', '.join(COLUMNS)} FROM posts")}

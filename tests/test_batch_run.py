@@ -1,0 +1,209 @@
+"""reader batch end to end: the fixture blog (tests/blog.py) over loopback HTTP, converted with espeak.
+
+The full blog (36 posts) is converted once per module; each later test works on a copy of that folder.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from audiocheck import decoded_seconds
+from blog import serving
+from reader.batch.post import Post
+from reader.cli import main
+
+BASE_URL = "https://audio.example/blog/"
+
+
+def batch(source: str, out: Path, *extra: str) -> int:
+    return main(["batch", source, "--out", str(out), "--engine", "espeak", "--delay", "0", "-q", *extra])
+
+
+def report(out: Path) -> dict:
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def index(out: Path) -> dict:
+    return json.loads((out / "index.json").read_text(encoding="utf-8"))
+
+
+def leftovers(out: Path) -> list[Path]:
+    """Unfinished files and folders a run must not leave behind."""
+    return [p for p in out.rglob("*") if p.name.endswith(".part") or p.name == ".staging"]
+
+
+def snapshot(folder: Path) -> dict:
+    return {p: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*")}
+
+
+@pytest.fixture(scope="module")
+def blog():
+    with serving(posts=36) as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def converted(blog, tmp_path_factory):
+    out = tmp_path_factory.mktemp("batch") / "audio"
+    code = batch(blog.url("/"), out, "--base-url", BASE_URL)
+    return out, code
+
+
+def copy_of(converted, tmp_path) -> Path:
+    out = tmp_path / "audio"
+    shutil.copytree(converted[0], out)
+    return out
+
+
+@pytest.mark.slow
+def test_the_fixture_blog_is_converted_whole(blog, converted):
+    out, code = converted
+    assert code == 0
+    posts = blog.published()
+    assert len(posts) >= 30
+    entries = index(out)["posts"]
+    assert sorted(e["url"] for e in entries) == sorted(blog.link(p) for p in posts)  # no pages, no drafts
+    for entry in entries:
+        assert entry["status"] == "done" and entry["content_hash"] and entry["published"]
+        folder = out / entry["slug"]
+        assert folder.parent == out
+        manifest = json.loads((folder / "article.json").read_text(encoding="utf-8"))
+        assert abs(decoded_seconds(out / entry["audio"]) - manifest["duration_ms"] / 1000) < 0.2
+        assert entry["duration_ms"] == manifest["duration_ms"]
+        assert entry["audio_bytes"] == (out / entry["audio"]).stat().st_size
+        chapters = json.loads((folder / "chapters.json").read_text(encoding="utf-8"))
+        assert len(chapters["chapters"]) == len(manifest["sections"])
+        assert (folder / "article.captions.vtt").is_file()
+    done = report(out)
+    assert done["counts"] == {"converted": len(posts), "unchanged": 0, "failed": 0, "deleted": 0, "pruned": 0}
+    assert done["audio_ms_total"] == sum(e["duration_ms"] for e in entries)
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not feed.bozo and len(feed.entries) == len(posts)
+    assert all(e.enclosures[0].href.startswith(BASE_URL) for e in feed.entries)
+    assert leftovers(out) == []
+
+
+@pytest.mark.slow
+def test_a_rerun_fetches_no_post_and_converts_nothing(blog, converted, tmp_path):
+    out = copy_of(converted, tmp_path)
+    before = len(blog.log)
+    assert batch(blog.url("/"), out, "--base-url", BASE_URL) == 0
+    done = report(out)
+    assert done["counts"]["converted"] == 0 and done["counts"]["unchanged"] == len(blog.published())
+    assert done["synthesized"] == 0
+    post_paths = {f"/{p.slug}/" for p in blog.published()}
+    assert not [h for h in blog.log[before:] if h.target in post_paths]  # skipped by modified date, not fetched
+
+
+@pytest.mark.slow
+def test_an_edited_paragraph_is_all_that_is_synthesized(blog, converted, tmp_path):
+    out = copy_of(converted, tmp_path)
+    post = next(p for p in blog.published() if not p.notes)
+    new = "Die Giraffe wartet geduldig am Zebrastreifen. Ein Nashorn liest ihr dabei die Zeitung vor."
+    blog.edit(post, paragraph=1, text=new)
+    assert batch(blog.url("/"), out) == 0
+    done = report(out)
+    changed = [p for p in done["posts"] if p["status"] == "converted"]
+    assert [p["url"] for p in changed] == [blog.link(post)]
+    manifest = json.loads((out / changed[0]["slug"] / "article.json").read_text(encoding="utf-8"))
+    utterances = [u for s in manifest["sections"] for u in s["utterances"]]
+    from_new = [u for u in utterances if u["written"] in new]
+    assert len(from_new) == 2
+    assert changed[0]["synthesized"] == len(from_new) == done["synthesized"]
+    assert changed[0]["cached"] == len(utterances) - len(from_new)
+    assert "Giraffe" in " ".join(u["written"] for u in from_new)
+    assert batch(blog.url("/"), out) == 0 and report(out)["counts"]["converted"] == 0
+
+
+@pytest.mark.slow
+def test_a_deleted_post_is_reported_and_pruned_on_request(blog, converted, tmp_path):
+    out = copy_of(converted, tmp_path)
+    gone = blog.published()[-1]
+    url = blog.link(gone)
+    slug = next(e["slug"] for e in index(out)["posts"] if e["url"] == url)
+    blog.delete(gone)
+    try:
+        assert batch(blog.url("/"), out) == 0
+        assert report(out)["counts"]["deleted"] == 1 and (out / slug / "article.mp3").is_file()
+        assert next(e for e in index(out)["posts"] if e["url"] == url)["status"] == "deleted"
+        assert batch(blog.url("/"), out, "--prune") == 0
+        assert report(out)["counts"]["pruned"] == 1
+        assert not (out / slug).exists() and url not in [e["url"] for e in index(out)["posts"]]
+    finally:
+        blog.entries.append(gone)
+
+
+@pytest.mark.slow
+def test_dry_run_writes_nothing(blog, converted, tmp_path, capsys):
+    fresh = tmp_path / "new"
+    assert main(["batch", blog.url("/"), "--out", str(fresh), "--engine", "espeak", "--delay", "0", "--dry-run",
+                 "--limit", "3"]) == 0
+    plan = capsys.readouterr().out
+    assert not fresh.exists()
+    assert "3 to convert" in plan and "engine requests" in plan and "minutes of audio" in plan
+    out = copy_of(converted, tmp_path)
+    before = snapshot(out)
+    assert main(["batch", blog.url("/"), "--out", str(out), "--engine", "espeak", "--dry-run"]) == 0
+    plan = capsys.readouterr().out
+    assert snapshot(out) == before
+    assert batch(blog.url("/"), out) == 0  # the plan says what a run then does (other tests may have edited a post)
+    done = report(out)
+    assert f"{done['counts']['converted']} to convert" in plan
+    assert f"{done['synthesized']} engine requests" in plan
+
+
+def test_pages_faults_are_retried_and_each_host_is_asked_politely(tmp_path):
+    with serving(posts=4) as site:
+        site.faults(seed=3, error=0.2, rate_limit=0.15, reset=0.15, slow=0.1, retry_after=1)
+        out = tmp_path / "audio"
+        assert main(["batch", site.url("/"), "--out", str(out), "--engine", "espeak", "--delay", "0.3", "-q",
+                     "--concurrency", "3"]) == 0
+        assert report(out)["counts"]["converted"] == 4
+        kinds = {h.fault for h in site.log}
+        assert {"error", "rate_limit", "reset"} <= kinds
+        times = sorted(h.time for h in site.log)
+        assert all(b - a >= 0.29 for a, b in zip(times, times[1:]))  # one host: one request at a time, 0.3 s apart
+
+
+def test_hostile_slugs_stay_inside_the_folder_and_apart(tmp_path):
+    from reader.batch.runner import Job, convert_all
+    from reader.batch.speakers import Speakers, Voice
+    from reader.batch.state import State
+
+    hostile = ["../../boese", "/etc/passwd", "CON", "Foo", "foo", "a\x00b" + "x" * 300]
+    with serving(posts=len(hostile)) as site:
+        posts = [Post(url=site.link(e), slug=s) for e, s in zip(site.published(), hostile)]
+        out = tmp_path / "deep" / "audio"
+        out.mkdir(parents=True)
+        speakers = Speakers(Voice(engine="espeak"))
+        state = State(out)
+        try:
+            outcomes = convert_all(Job(out=out, speakers=speakers, delay=0), state, posts, None)
+        finally:
+            speakers.close()
+            state.close()
+    assert [o.status for o in outcomes] == ["converted"] * len(hostile)
+    slugs = [o.slug for o in outcomes]
+    assert len(set(slugs)) == len(hostile)
+    assert all((out / s).resolve().parent == out.resolve() and (out / s / "article.mp3").is_file() for s in slugs)
+    assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["audio"]
+    assert "con" not in slugs and not any(s.startswith(".") for s in slugs)
+
+
+def exit_code(argv: list[str]) -> int:
+    try:
+        return main(argv)
+    except SystemExit as stop:  # argparse ends the process on a bad command line
+        return stop.code
+
+
+def test_bad_options_are_usage_errors(tmp_path, capsys):
+    for extra in (["--since", "gestern"], ["--limit", "0"], ["--tts-rate", "-1"], ["--base-url", "ftp://x/"]):
+        assert exit_code(["batch", "urls.txt", "--out", str(tmp_path / "o"), *extra]) == 2
+        assert "reader: error:" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

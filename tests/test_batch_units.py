@@ -1,0 +1,147 @@
+"""Batch building blocks without a blog: folder names, the shared rate limiter, filters, the state store."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from reader.batch.folders import is_ours, swap_in
+from reader.batch.polite import HostGate
+from reader.batch.post import Post
+from reader.batch.select import Filters, select
+from reader.batch.slugs import MAX_LENGTH, slugify, unique_slug
+from reader.batch.state import State
+from reader.engines.ratelimit import RateLimiter
+from reader.errors import OutputError
+
+HOSTILE = ["../../etc/passwd", "/etc/passwd", "..", ".", "", "a\x00b", "x" * 500, "CON", "nul", "com1", "Über-Größe",
+           "日本語", "C:\\Windows\\system32", "a/../../b", "~root", ".reader-batch.sqlite", "index.json", "%2e%2e%2f"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_folder_name_is_always_one_plain_safe_name(text, tmp_path):
+    name = slugify(text)
+    assert name and len(name) <= MAX_LENGTH
+    assert set(name) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
+    assert name not in ("con", "nul", "com1", "prn", "aux")
+    assert (tmp_path / name).resolve().parent == tmp_path.resolve()
+
+
+def test_german_letters_are_spelled_out_and_case_is_folded():
+    assert slugify("Über Größe & Maß") == "ueber-groesse-mass"
+    assert slugify("Foo") == slugify("FOO") == "foo"
+
+
+def test_clashing_names_get_a_stable_suffix_from_the_url():
+    taken: set[str] = set()
+    first = unique_slug("https://b.example/Foo/", "", taken)
+    taken.add(first)
+    second = unique_slug("https://b.example/foo/", "", taken)
+    assert first == "foo" and second.startswith("foo-") and second != first
+    assert unique_slug("https://b.example/foo/", "", {"foo"}) == second  # the same on every run
+
+
+def test_the_slug_comes_from_the_source_else_the_url():
+    assert unique_slug("https://b.example/2024/05/mein-beitrag/", "", set()) == "mein-beitrag"
+    assert unique_slug("https://b.example/?p=5", "%c3%bcbermorgen", set()) == "uebermorgen"
+    assert unique_slug("https://b.example/seite.html", "", set()) == "seite"
+    assert unique_slug("https://b.example/", "", set()) == "b-example"
+
+
+def test_rate_limiter_spaces_requests_and_a_pause_holds_everyone():
+    now = [0.0]
+    waits: list[float] = []
+
+    def wait(seconds):
+        waits.append(seconds)
+        now[0] += seconds
+
+    limiter = RateLimiter(2.0, clock=lambda: now[0])
+    starts = []
+    for _ in range(3):
+        limiter.acquire(wait)
+        starts.append(now[0])
+    assert starts == [0.0, 0.5, 1.0]
+    limiter.pause(5)
+    limiter.acquire(wait)
+    assert now[0] == pytest.approx(6.0)  # the pause (from t=1) wins over the next slot
+    assert limiter.pauses == 1
+
+
+def test_rate_limiter_wait_ends_when_stopped():
+    limiter = RateLimiter(None)
+    limiter.pause(60)
+    stop = threading.Event()
+    stop.set()
+    assert limiter.acquire(lambda s: None, stop.is_set) is False
+
+
+def test_host_gate_spaces_requests_to_one_host_only():
+    now = [0.0]
+    waits: list[float] = []
+    gate = HostGate(1.5, wait=lambda s: (waits.append(s), now.__setitem__(0, now[0] + s)), clock=lambda: now[0])
+    with gate.visit("http://a.example/1"):
+        pass
+    with gate.visit("http://b.example/1"):
+        pass
+    with gate.visit("http://a.example/2"):
+        pass
+    assert waits == [1.5]
+
+
+def test_filters_since_category_patterns_pages_and_limit():
+    posts = [
+        Post("https://b.example/alt/", published="2023-01-01T10:00:00+00:00", categories=("Wirtschaft",)),
+        Post("https://b.example/neu/", published="2024-06-01T10:00:00+00:00", categories=("Künstliche Intelligenz",)),
+        Post("https://b.example/mitte/", published="2024-01-01T10:00:00+00:00"),
+        Post("https://b.example/impressum/", kind="page"),
+    ]
+    urls = lambda found: [p.url.split("/")[3] for p in found]  # noqa: E731
+    assert urls(select(posts, Filters())) == ["neu", "mitte", "alt"]
+    assert urls(select(posts, Filters(pages=True, limit=2))) == ["neu", "mitte"]
+    assert urls(select(posts, Filters(since="2024-01-01"))) == ["neu", "mitte"]
+    assert urls(select(posts, Filters(categories=("kuenstliche-intelligenz",)))) == ["neu"]
+    assert urls(select(posts, Filters(include=("*/n*",), exclude=("mitte",)))) == ["neu"]
+
+
+def test_state_survives_reopening_and_keeps_each_posts_folder(tmp_path):
+    state = State(tmp_path)
+    state.add("https://b.example/a/", "a", title="A")
+    state.started("https://b.example/a/")
+    state.update("https://b.example/a/", status="done", content_hash="h", duration_ms=1200)
+    state.close()
+    again = State(tmp_path)
+    row = again.rows()["https://b.example/a/"]
+    assert (row.slug, row.status, row.content_hash, row.duration_ms, row.attempts) == ("a", "done", "h", 1200, 1)
+    again.add("https://b.example/a/", "other")  # a known post keeps its folder
+    assert again.slugs() == {"a"}
+    with pytest.raises(ValueError):
+        again.update("https://b.example/a/", nonsense=1)
+
+
+def test_a_post_folder_holding_other_files_is_never_replaced(tmp_path):
+    dest = tmp_path / "post"
+    dest.mkdir()
+    (dest / "notes.txt").write_text("mine")
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    (staged / "article.mp3").write_bytes(b"x")
+    assert not is_ours(dest)
+    with pytest.raises(OutputError):
+        swap_in(staged, dest)
+    assert (dest / "notes.txt").read_text() == "mine"
+
+
+def test_swap_replaces_readers_own_folder_whole(tmp_path):
+    dest, staged = tmp_path / "post", tmp_path / "staged"
+    dest.mkdir()
+    (dest / "article.mp3").write_bytes(b"old")
+    (dest / "article.captions.vtt").write_text("old")
+    staged.mkdir()
+    (staged / "article.mp3").write_bytes(b"new")
+    swap_in(staged, dest)
+    assert sorted(p.name for p in dest.iterdir()) == ["article.mp3"]
+    assert (dest / "article.mp3").read_bytes() == b"new" and not staged.exists()
+    assert [p.name for p in Path(tmp_path).iterdir()] == ["post"]
