@@ -59,6 +59,15 @@ def clear_staging(folder: Path) -> None:
     shutil.rmtree(folder / STAGING, ignore_errors=True)
 
 
+def clear_unfinished_cache(cache_dir: Path) -> None:
+    """Unfinished cache writes a killed run left in DIR's own cache (this run holds DIR's lock)."""
+    from ..cache import entry_files
+
+    for path in entry_files(cache_dir):
+        if path.name.endswith(".part"):
+            path.unlink(missing_ok=True)
+
+
 def new_staging(folder: Path, slug: str) -> Path:
     root = folder / STAGING
     root.mkdir(exist_ok=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import folders, outputs
 from .polite import HostGate
 from .post import Post
-from .runner import Job, Outcome, convert_all, outcome_dict
+from .runner import CACHE, Job, Outcome, convert_all, outcome_dict
 from .select import Filters, select
 from .speakers import Speakers, Voice
 from .state import State, now
@@ -50,6 +50,7 @@ def run_batch(source: str, options: Options) -> dict:
     out = folders.prepare(options.out)
     with folders.locked(out):
         folders.clear_staging(out)
+        folders.clear_unfinished_cache(out / CACHE)
         gate = HostGate(options.delay)
         found = discover_posts(source, options, gate)
         chosen = select(found.posts, options.filters)
