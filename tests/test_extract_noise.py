@@ -160,3 +160,52 @@ def test_a_news_agency_credit_alone_on_a_line_is_not_read(credit):
     text = text_of(FILLER + f"<p>{credit}</p>")
     assert credit not in text and SENTENCES[-1] in text
     assert "dpa-Meldungen" in text_of(FILLER + "<p>dpa-Meldungen</p>")
+
+
+# --- small print, identifiers, bylines, the author's box and the publisher's "about us" --------
+
+@pytest.mark.parametrize("line", [
+    "Disclaimer: This article is for information only and is not a substitute for medical advice.",
+    "Purchases made through links earn us a small commission, at no extra cost to you.",
+    "Wenn Sie über diese Links einkaufen, erhalten wir eine kleine Provision.",
+    "*Mit einem Stern markierte Links sind Affiliate-Links.",
+    "narrow-browser-and-phone",
+])
+def test_small_print_and_identifiers_are_not_read(line):
+    first, second = ("".join(f"<p>{s}</p>" for s in part) for part in (SENTENCES[:2], SENTENCES[2:]))
+    text = text_of(first + f"<p>{line}</p>" + second)
+    assert line not in text
+    assert all(sentence in text for sentence in SENTENCES)
+    assert "well-known" in text_of(FILLER + "<p>well-known</p>")  # two words with a hyphen may be text
+
+
+@pytest.mark.parametrize("line, author", [
+    ("by Jeff Foust — November 18, 2019", None), ("Von Moritz Bachmann publiziert am 25. September 2018", None),
+    ("VON MORITZ GATHMANN am 21. April 2020", None), ("- Anna Imker", "Anna Imker"), ("Von Anna Imker", "Anna Imker"),
+])
+def test_bylines_are_not_read(line, author):
+    meta = f'<meta name="author" content="{author}">' if author else ""
+    html = (f'<html lang="de"><head><title>Bienen im Winter</title>{meta}</head><body><article><p>{line}</p>'
+            f"{FILLER}</article></body></html>")
+    article = extract(Page(html=html, url="https://example.org/bienen/"))
+    text = "\n".join(block.text for block in article.blocks)
+    assert line not in text and all(sentence in text for sentence in SENTENCES)
+
+
+def test_lines_that_only_look_like_bylines_are_text():
+    for line in ("Von Anfang an", "Von Hand", "By the way", "Anna Imker schreibt hier über Bienen."):
+        assert not noise.is_noise(Block(PARAGRAPH, line)) and line in text_of(FILLER + f"<p>{line}</p>")
+
+
+def test_the_authors_box_and_the_publishers_about_paragraph_end_the_article():
+    bio = "Anna Imker hält seit zwanzig Jahren Bienen und schreibt über das Leben im Stock."
+    html = ('<html lang="de"><head><title>Bienen</title><meta name="author" content="Anna Imker"></head><body>'
+            f"<article>{FILLER}<p>Von Anna Imker</p><p>{bio}</p></article></body></html>")
+    text = "\n".join(b.text for b in extract(Page(html=html, url="https://example.org/b/")).blocks)
+    assert bio not in text and SENTENCES[-1] in text
+    about = "Die Beispiel Imkerei GmbH ist ein führender Anbieter von Beuten und Zubehör mit Sitz in Celle."
+    more = "Die Imkerei beschäftigt 40 Menschen an drei Standorten in Niedersachsen."
+    text = text_of(FILLER + "<hr>" + f"<p>{about}</p><p>{more}</p>")
+    assert about not in text and more not in text and SENTENCES[-1] in text
+    early = text_of(f"<p>{about}</p>" + FILLER)  # at the start it is what the article is about
+    assert about in early

@@ -156,3 +156,23 @@ def test_short_paragraphs_in_list_items_and_table_cells_are_kept():
     article = extract(Page(html=f"<html><body><article>{FILLER}{table}</article></body></html>", url="https://x.example/"))
     assert [b.rows for b in article.blocks if b.kind == "table"] == [
         [["Januar", "Ruhe"], ["März", "Reinigungsflug"], ["Mai", "Schwarmzeit"]]]
+
+
+def test_elements_hidden_by_a_css_framework_class_are_not_read_unless_shown_on_wide_screens():
+    hidden = f'<div class="hidden">{INTRUDER}</div><div class="d-none">{INTRUDER}</div>'
+    shown = '<div class="hidden md:block"><p>Auf breiten Bildschirmen steht hier ein Satz.</p></div>'
+    text = text_of(f"<article>{FILLER}{hidden}{shown}</article>")
+    assert INTRUDER not in text and "breiten Bildschirmen" in text and SENTENCES[-1] in text
+
+
+def test_a_javascript_wall_that_the_pages_script_removes_is_not_read():
+    wall = (f'<figure id="wall"><figcaption>{INTRUDER}<ul><li>ohne Werbung</li><li>mit Volltext</li></ul>'
+            "</figcaption></figure><script>(function(d) { var e = d.getElementById('wall'); "
+            "e.parentNode.removeChild(e); })(document);</script>")
+    text = text_of(f"<article>{FILLER}{wall}</article>")
+    assert INTRUDER not in text and "ohne Werbung" not in text and SENTENCES[-1] in text
+
+
+def test_icon_font_ligatures_are_not_read():
+    text = text_of(f'<article>{FILLER}<a href="#c"><i class="material-icons">keyboard_arrow_down</i></a></article>')
+    assert "keyboard" not in text

@@ -49,7 +49,7 @@ def extract(page: Page) -> Article:
     cleanup.drop_boilerplate(soup)
     body = soup.body or soup
     content = profiles.find_content(body)
-    found, language = _read_blocks(content.roots, meta.language)
+    found, language = _read_blocks(content.roots, meta.language, meta.author)
     title = meta.title or _first_heading(found) or NO_TITLE
     found = _without_title(found, title)
     article_check.ensure_article(content.roots, found, page.url)
@@ -67,7 +67,7 @@ def extract(page: Page) -> Article:
     )
 
 
-def _read_blocks(roots, declared: str | None) -> tuple[list[Block], str | None]:
+def _read_blocks(roots, declared: str | None, author: str | None) -> tuple[list[Block], str | None]:
     """The blocks under ``roots`` without noise, the article's language checked against their text,
     and spans only for passages in another language than that."""
     from . import blocks, language, noise
@@ -75,7 +75,7 @@ def _read_blocks(roots, declared: str | None) -> tuple[list[Block], str | None]:
     found: list[Block] = []
     for root in roots:
         found.extend(blocks.walk(root))  # every marked passage, whatever the article's language
-    found = noise.drop_noise(found)
+    found = noise.drop_noise(found, author)
     lang = language.checked_language(declared, found)
     for block in found:
         block.spans = [span for span in block.spans if span.lang != lang]

@@ -42,6 +42,9 @@ DROP_SELECTORS = {
         ".wp-block-query-pagination",
         ".cookie-notice", "#cookie-notice", ".cookie-banner",
         ".w-form-done", ".w-form-fail",  # Webflow's form messages
+        # icon fonts: the icon's name is the element's text ("keyboard_arrow_down")
+        ".material-icons", ".material-icons-outlined", ".material-icons-round", ".material-symbols-outlined",
+        ".material-symbols-rounded", ".material-symbols-sharp",
     ),
     "sidebar": ("#sidebar", ".sidebar", "#secondary", ".widget-area", ".wp-block-template-part"),
     "comments": (
@@ -85,6 +88,19 @@ MAX_NAMED_SHARE = 0.3  # an element named as boilerplate is kept when it holds t
 
 # Inline styles that hide an element.
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+# Classes that CSS frameworks (Tailwind, Bootstrap, Bulma ...) hide: the element waits for a script
+# (a consent, a click) or is a duplicate. Treated like a boilerplate name (a page that hides its whole
+# body until a script runs keeps it).
+HIDDEN_CLASSES = frozenset({"hidden", "d-none", "is-hidden", "hide"})
+# ... unless another class shows it from some screen width on ("hidden md:flex", "d-none d-xl-block").
+_SHOWN_FROM = re.compile(r"^(?:[\w-]+:|d-[a-z]+-)(?:block|flex|inline|inline-block|inline-flex|grid|table|contents)$")
+# An inline script that removes an element as soon as it runs ("Please enable JavaScript" walls and
+# their offers): ``getElementById('x').remove()`` or ``e = ....getElementById('x'); e.parentNode.removeChild(e)``.
+_REMOVED_BY_SCRIPT = (
+    re.compile(r"""getElementById\(\s*['"]([\w:.-]+)['"]\s*\)\s*\.\s*(?:remove\s*\(\s*\)|parentNode\s*\.\s*removeChild)"""),
+    re.compile(r"""(\w+)\s*=\s*[\w.]*getElementById\(\s*['"]([\w:.-]+)['"]\s*\)\s*[;,]?.{0,200}?\b\1\s*\.\s*"""
+               r"""(?:remove\s*\(\s*\)|parentNode\s*\.\s*removeChild\s*\(\s*\1\s*\))""", re.S),
+)
 
 
 def drop_skipped(soup: BeautifulSoup) -> None:
@@ -101,6 +117,7 @@ def drop_boilerplate(root: Tag) -> None:
     a class like ``share`` on a wrapper, or set ``aria-hidden`` on the page behind a pop-up.
     """
     _keep_header_leads(root)
+    _drop_removed_by_script(root)
     elements = root.find_all(True)
     keep = _containers_of_content(root, elements)
     selectors = DROP_TAGS + tuple(sel for family in DROP_SELECTORS.values() for sel in family)
@@ -125,13 +142,25 @@ def _keep_header_leads(root: Tag) -> None:
 
 
 def _drop_by_name(root: Tag, keep: set[int]) -> None:
-    """Remove elements named as boilerplate (``names.py``) unless they hold much of the page's text
+    """Remove elements named as boilerplate (``names.py``) or hidden by class unless they hold much of the page's text
     (a template that calls its main column ``main-menu-offset`` must not lose the article)."""
-    named = [el for el in root.find_all(True) if id(el) not in keep and boilerplate_name(el)]
+    named = [el for el in root.find_all(True)
+             if id(el) not in keep and (boilerplate_name(el) or hidden_by_class(el))]
     if not named:
         return
     limit = MAX_NAMED_SHARE * len(root.get_text())
     _decompose_all(el for el in named if not is_gone(el) and len(el.get_text()) < limit)
+
+
+def _drop_removed_by_script(root: Tag) -> None:
+    """Remove the elements that the page's own inline scripts remove as soon as they run."""
+    ids = set()
+    for script in root.find_all("script", src=False):
+        code = script.string or ""
+        if "getElementById" in code and "remove" in code:
+            ids.update(match.group(match.lastindex) for rule in _REMOVED_BY_SCRIPT for match in rule.finditer(code))
+    if ids:
+        _decompose_all(el for el in root.find_all(id=True) if el.get("id") in ids and el.name not in ("body", "html"))
 
 
 def _containers_of_content(root: Tag, elements: list[Tag]) -> set[int]:
@@ -160,6 +189,11 @@ def is_hidden(element: Tag) -> bool:
     if element.has_attr("hidden") or element.get("aria-hidden", "").strip().lower() == "true":
         return True
     return bool(_HIDDEN_STYLE.search(element.get("style", "")))
+
+
+def hidden_by_class(element: Tag) -> bool:
+    classes = element.get("class") or ()
+    return not HIDDEN_CLASSES.isdisjoint(classes) and not any(_SHOWN_FROM.match(name) for name in classes)
 
 
 def _image_only(figure: Tag) -> bool:

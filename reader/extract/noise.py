@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..article import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block
+from .bylines import is_about_paragraph, is_byline
 
 _I = re.IGNORECASE
 
@@ -41,6 +42,7 @@ STOP_HEADINGS = tuple(re.compile(p, _I) for p in (
 LEGAL_ROW = re.compile(r"^(impressum|datenschutz(erklärung)?|kontakt|agb|cookies?)(\s*[|·•]\s*"
                        r"(impressum|datenschutz(erklärung)?|kontakt|agb|cookies?|barrierefreiheit))+$", _I)
 STOP_AFTER = 0.4  # share of the article's text that must come before a stop heading
+END_PART = 0.6  # ... before a byline or an "about us" paragraph that ends the article
 STOP_MAX = 60  # characters: a longer line is text, not a heading
 STOP_WORDS = 6  # ... and so is one of more words ("Read more: <title of another article>" is a teaser)
 
@@ -73,7 +75,16 @@ NOISE_LINES = tuple(re.compile(p, _I) for p in (
     # a news agency's credit alone, with the editor's initials: "dpa", "atb/AFP", "mes/dpa/Reuters"
     r"^\(?([a-zäöü]{2,5}\s*[/,]\s*)*(dpa|afp|ap|reuters|rtr|kna|epd|sid|apa|dts|ddp|ots|ansa|efe)"
     r"(\s*[/,]\s*[a-zäöü]{2,8})*\)?$",
+    r"^[a-z0-9]+(-[a-z0-9]+){2,}$",  # a CSS name or a slug alone ("narrow-browser-and-phone"): never prose
 ))
+# The publisher's small print: disclaimers and affiliate notes, up to NOTICE_MAX characters.
+NOTICES = tuple(re.compile(p, _I) for p in (
+    r"^(medical |legal |financial |affiliate )?(disclaimer|disclosure|haftungsausschluss|werbehinweis|"
+    r"transparenzhinweis)\s*:",
+    r"\b(earns?|receives?|get|make|verdienen|erhalten|bekommen)\b[^.]{0,30}\b(commissions?|provision(en)?)\b",
+    r"\b(affiliate|partner)[- ]?links?\b",
+))
+NOTICE_MAX = 400
 # A teaser to another article, announced as such: dropped up to TEASER_MAX characters.
 TEASERS = re.compile(r"^((don'?t miss|lesen sie auch|lies auch|auch interessant|mehr zum thema|siehe auch|"
                      r"das könnte (sie|dich) auch interessieren)\b\s*[:!]?|(read more|related|see also|more)\s*:)", _I)
@@ -87,10 +98,11 @@ LABEL_WORDS = 3  # a line of at most this many words before the first prose is a
 LEAD_WORDS = 8  # the first block with this many words starts the text
 
 
-def drop_noise(blocks: list[Block]) -> list[Block]:
-    """The blocks without a trailing related/comments part and without noise lines."""
-    blocks = _without_leading_labels(_cut_at_stop_heading(blocks))
-    return _without_repeats([block for block in blocks if not is_noise(block)])
+def drop_noise(blocks: list[Block], author: str | None = None) -> list[Block]:
+    """The blocks without a trailing related/comments/about part, noise lines and bylines
+    (``author``: the article's author as the metadata names it, if known)."""
+    blocks = _without_leading_labels(_cut_at_stop_heading(blocks, author))
+    return _without_repeats([block for block in blocks if not is_noise(block) and not is_byline(block, author)])
 
 
 def is_noise(block: Block) -> bool:
@@ -102,6 +114,8 @@ def is_noise(block: Block) -> bool:
     if block.kind == CAPTION and CAPTION_CREDIT.search(text):
         return True
     if len(text) <= TEASER_MAX and TEASERS.search(text):
+        return True
+    if len(text) <= NOTICE_MAX and any(p.search(text) for p in NOTICES):
         return True
     return len(text) <= NOISE_MAX and any(p.search(text) for p in NOISE_LINES)
 
@@ -117,7 +131,7 @@ def is_stop_heading(block: Block) -> bool:
     return any(p.search(text) for p in STOP_HEADINGS)
 
 
-def _cut_at_stop_heading(blocks: list[Block]) -> list[Block]:
+def _cut_at_stop_heading(blocks: list[Block], author: str | None = None) -> list[Block]:
     sizes = [_size(block) for block in blocks]
     total = sum(sizes) or 1
     before = 0
@@ -127,6 +141,8 @@ def _cut_at_stop_heading(blocks: list[Block]) -> list[Block]:
             if before >= STOP_AFTER * total:
                 return kept
             continue
+        if before >= END_PART * total and (is_byline(block, author) or is_about_paragraph(block)):
+            return kept  # the author's box, the publisher's "about us"
         kept.append(block)
         before += size
     return kept
