@@ -72,7 +72,7 @@ def add_parser(sub, common) -> None:
     speech.add_argument("--footnotes", default="end", choices=["end", "inline", "skip"])
     speech.add_argument("--lexicon", metavar="FILE", help="pronunciation lexicon (TOML); default: a reader.toml here or above")
     speech.add_argument("--tts-rate", type=per_second, metavar="R",
-                        help="requests per second to Google's voice, all workers together (default 2); offline engines are not limited")
+                        help="requests per second to Google's voice, all workers together (default 4); offline engines are not limited")
     speech.add_argument("--concurrency", type=positive_int, default=2, metavar="N", help="articles converted at once (default 2)")
     pages = batch.add_argument_group("fetching")
     pages.add_argument("--delay", type=seconds, default=1.0, metavar="S",

@@ -14,7 +14,7 @@ import json
 import threading
 from dataclasses import dataclass
 
-DEFAULT_RATES = {"gtts": 2.0}  # requests per second when --tts-rate is not given; other engines: unlimited
+DEFAULT_RATES = {"gtts": 4.0}  # requests per second when --tts-rate is not given; other engines: unlimited
 LIMITED = frozenset(DEFAULT_RATES)  # engines that take a shared limiter
 
 
