@@ -8,6 +8,7 @@ fragment dropped, the path's percent-escapes as the source wrote them, the query
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -17,6 +18,7 @@ from ..sniff import split_url
 DEFAULT_PORTS = {"http": 80, "https": 443}
 MAX_URL_LENGTH = 2000  # longer ones are not post addresses (and would make file names and logs unwieldy)
 MAX_FILE_BYTES = 20 * 1024 * 1024
+_SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f\s]")
 
 
 def normalize(url: str) -> str | None:
@@ -25,7 +27,7 @@ def normalize(url: str) -> str | None:
     parts = split_url(url)
     if parts is None or parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
         return None
-    if len(url) > MAX_URL_LENGTH or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if len(url) > MAX_URL_LENGTH or _SPACE_OR_CONTROL.search(url):
         return None
     scheme, host = parts.scheme.lower(), parts.hostname.lower()
     if ":" in host:
