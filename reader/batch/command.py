@@ -82,7 +82,31 @@ def add_parser(sub, common) -> None:
     output.add_argument("--prune", action="store_true", help="remove the folders of posts the blog no longer lists")
     output.add_argument("--dry-run", action="store_true",
                         help="print the plan (posts, characters, engine requests, audio minutes, time); write nothing")
+    wordpress = batch.add_argument_group("publishing (reader publish, for each converted post)")
+    wordpress.add_argument("--publish", action="store_true",
+                           help="put each converted post's audio into its WordPress post (media library + audio block)")
+    wordpress.add_argument("--site", metavar="URL", help="the WordPress site (with --publish)")
+    wordpress.add_argument("--user", metavar="USER", help="the WordPress user name (with --publish)")
+    wordpress.add_argument("--password-file", metavar="FILE",
+                           help="file holding the application password (default: $READER_WP_PASSWORD)")
     batch.set_defaults(func=run)
+
+
+def publish_site(args):
+    """The WordPress site of --publish (with its password), checked before any work; None without it."""
+    from ..errors import UsageError
+
+    if not args.publish:
+        if args.site or args.user or args.password_file:
+            raise UsageError("--site, --user and --password-file go with --publish: add it, or leave them out")
+        return None
+    if not (args.site and args.user):
+        raise UsageError("--publish needs --site URL and --user USER (and the password in $READER_WP_PASSWORD or "
+                         "--password-file)")
+    from ..publish.command import read_password
+    from .publishing import Site
+
+    return Site(args.site, args.user, read_password(args.password_file))
 
 
 def run(args) -> int:
@@ -92,6 +116,7 @@ def run(args) -> int:
     from .select import Filters
     from .speakers import Voice
 
+    site = publish_site(args)
     if args.base_url:
         from .feed import _base
 
@@ -106,6 +131,12 @@ def run(args) -> int:
     options = Options(out=Path(args.out).expanduser(), voice=voice, filters=filters, lexicon=lexicon,
                       timeout=args.timeout, delay=args.delay, concurrency=args.concurrency,
                       base_url=args.base_url, prune=args.prune)
+    if site is not None and not args.dry_run:
+        from .publishing import publisher
+        from .run import CACHE
+
+        options.publish = lambda engine: publisher(site, engine=engine, voice=voice, lexicon=lexicon,
+                                                   cache_dir=options.out / CACHE, timeout=args.timeout)
     if args.dry_run:
         from .plan import make_plan, plan_text
 

@@ -34,7 +34,7 @@ class Options:
     concurrency: int = 2
     base_url: str | None = None
     prune: bool = False
-    publish: object = None  # a callable publish(post_folder, post), or None
+    publish: object = None  # --publish: make(engine name) -> publish(post) (reader.batch.publishing), or None
     events: object = None
 
 
@@ -59,7 +59,8 @@ def run_batch(source: str, options: Options) -> dict:
         try:
             job = Job(out=out, speakers=speakers, footnotes=options.voice.footnotes, lexicon=options.lexicon,
                       timeout=options.timeout, delay=options.delay, concurrency=options.concurrency,
-                      publish=options.publish, events=options.events, gate=gate)
+                      publish=options.publish(speakers.name) if options.publish else None,
+                      events=options.events, gate=gate)
             listed = {p.url for p in found.posts} if found.complete else None  # half a list: no deletions
             outcomes = convert_all(job, state, chosen, listed, prune=options.prune)
             rows = list(state.rows().values())

@@ -58,7 +58,7 @@ class Job:
     delay: float = 1.0
     concurrency: int = 2
     cache_dir: Path | None = None
-    publish: Callable | None = None  # publish(post_folder: Path, post: Post) -> None
+    publish: Callable | None = None  # publish(post) -> what WordPress now has (a key); raises ReaderError
     events: object = None  # on_start(total), on_begin(post), on_end(outcome): progress display
     gate: object = None  # reader.batch.polite.HostGate shared with discovery (default: a new one)
     stop: threading.Event = field(default_factory=threading.Event)
@@ -108,7 +108,7 @@ def convert_all(job: Job, state: State, posts: list[Post], listed: set[str] | No
     todo = []
     for post in posts:
         row = rows[post.url]
-        if unchanged_by_date(row, post, job.speakers.settings, job.out):
+        if unchanged_by_date(row, post, job.speakers.settings, job.out) and not _to_publish(job, row):
             outcomes.append(Outcome(post.url, row.slug, row.title, "unchanged", "modified date unchanged"))
         else:
             todo.append(post)
@@ -153,17 +153,17 @@ def _guarded(job: Job, state: State, gate, post: Post, row: Row) -> Outcome | No
     (job.events or _Quiet()).on_begin(post)
     began = time.monotonic()
     try:
-        outcome = _convert(job, state, gate, post, row)
-    except ReaderError as err:
-        outcome = Outcome(post.url, row.slug, post.title or row.title, "failed", err.message)
-    except Exception as err:  # a bug, or something unforeseen: this post fails, the batch goes on
-        log.debug("converting %s failed", post.url, exc_info=True)
-        outcome = Outcome(post.url, row.slug, post.title or row.title, "failed",
-                          f"internal error ({type(err).__name__}: {err})")
-    if outcome.status == "failed":
+        outcome = _convert(job, state, gate, post, row)  # may be 'failed' to publish: its audio stays done
+    except Exception as err:  # this post fails, the batch goes on
         if job.stop.is_set():
             return None  # stopped by Ctrl-C, not failed: the row stays 'converting' and is redone
-        state.update(post.url, status="failed", error=outcome.reason, finished=now())
+        if isinstance(err, ReaderError):
+            reason = err.message
+        else:  # a bug, or something unforeseen
+            log.debug("converting %s failed", post.url, exc_info=True)
+            reason = f"internal error ({type(err).__name__}: {err})"
+        outcome = Outcome(post.url, row.slug, post.title or row.title, "failed", reason)
+        state.update(post.url, status="failed", error=reason, finished=now())
     outcome.seconds = round(time.monotonic() - began, 3)
     return outcome
 
@@ -185,7 +185,8 @@ def _convert(job: Job, state: State, gate, post: Post, row: Row) -> Outcome:
     if (row.status == "done" and row.content_hash == digest and row.settings == job.speakers.settings
             and folders.complete(dest)):
         state.update(post.url, **common)
-        return Outcome(post.url, row.slug, title, "unchanged", "content unchanged")
+        outcome = Outcome(post.url, row.slug, title, "unchanged", "content unchanged")
+        return _published(job, state, post, outcome) if _to_publish(job, row) else outcome
     if job.stop.is_set():
         raise InterruptedError("stopped")
     state.started(post.url)
@@ -193,8 +194,6 @@ def _convert(job: Job, state: State, gate, post: Post, row: Row) -> Outcome:
     try:
         result = _speak(job, article, staged)
         _extras(staged)
-        if job.publish is not None:
-            job.publish(staged, post)
         folders.swap_in(staged, dest)
     finally:
         if staged.exists():
@@ -204,8 +203,27 @@ def _convert(job: Job, state: State, gate, post: Post, row: Row) -> Outcome:
     audio = dest / outputs.AUDIO
     state.update(post.url, status="done", settings=job.speakers.settings, content_hash=digest,
                  audio_bytes=audio.stat().st_size, duration_ms=result.duration_ms, synthesized=result.synthesized,
-                 cached=result.cached, error="", finished=now(), **common)
-    return Outcome(post.url, row.slug, title, "converted", "", result.synthesized, result.cached, result.duration_ms)
+                 cached=result.cached, error="", finished=now(), publish_key="", **common)
+    outcome = Outcome(post.url, row.slug, title, "converted", "", result.synthesized, result.cached,
+                      result.duration_ms)
+    return _published(job, state, post, outcome) if job.publish is not None else outcome
+
+
+def _to_publish(job: Job, row: Row) -> bool:
+    return job.publish is not None and not row.publish_key
+
+
+def _published(job: Job, state: State, post: Post, outcome: Outcome) -> Outcome:
+    """--publish: put the post's audio into its WordPress; a refusal fails this post (its audio stays)."""
+    try:
+        key = job.publish(post)
+    except ReaderError as err:
+        outcome.status, outcome.reason = "failed", f"converted, but not published: {err.message}"
+        state.update(post.url, error=outcome.reason)
+        return outcome
+    state.update(post.url, publish_key=key)
+    outcome.reason = "; ".join(filter(None, [outcome.reason, "published"]))
+    return outcome
 
 
 def _speak(job: Job, article, staged: Path):

@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS posts (
     error TEXT NOT NULL DEFAULT '',
     attempts INTEGER NOT NULL DEFAULT 0,
     started TEXT,
-    finished TEXT
+    finished TEXT,
+    publish_key TEXT NOT NULL DEFAULT ''
 )
 """
 
@@ -63,6 +64,7 @@ class Row:
     attempts: int = 0
     started: str | None = None
     finished: str | None = None
+    publish_key: str = ""  # --publish: what WordPress has (empty: not published since the last conversion)
 
 
 COLUMNS = [f.name for f in fields(Row)]
@@ -83,9 +85,18 @@ class State:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a killed process loses nothing committed
             self._db.execute(SCHEMA)
+            self._add_missing_columns()
         except sqlite3.Error as exc:
             raise OutputError(f"cannot open the batch state {self.path} ({exc}); check the folder, or delete "
                               "that file to start over") from exc
+
+    def _add_missing_columns(self) -> None:
+        """A store made by an older reader gets the columns added since, with their defaults."""
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(posts)")}
+        for line in SCHEMA.splitlines():
+            name = line.strip().split(" ", 1)[0]
+            if name in COLUMNS and name not in have:
+                self._db.execute(f"ALTER TABLE posts ADD COLUMN {line.strip().rstrip(',')}")
 
     def close(self) -> None:
         with self._lock:
