@@ -169,7 +169,7 @@ def test_a_news_agency_credit_alone_on_a_line_is_not_read(credit):
     "Purchases made through links earn us a small commission, at no extra cost to you.",
     "Wenn Sie über diese Links einkaufen, erhalten wir eine kleine Provision.",
     "*Mit einem Stern markierte Links sind Affiliate-Links.",
-    "narrow-browser-and-phone",
+    "narrow-browser-and-phone", "pdf (83,14 KB)", "Jahresbericht 2023 (PDF, 1,2 MB)",
 ])
 def test_small_print_and_identifiers_are_not_read(line):
     first, second = ("".join(f"<p>{s}</p>" for s in part) for part in (SENTENCES[:2], SENTENCES[2:]))

@@ -144,6 +144,14 @@ def test_the_lead_in_an_articles_own_header_is_read_but_not_the_rest_of_the_head
     assert lead not in text_of(f'<header class="page">{header[8:]}<article>{FILLER}</article>')
 
 
+def test_a_standfirst_set_as_a_sub_heading_in_the_articles_header_is_read_as_a_paragraph():
+    dek = "Warum ein starkes Volk auch lange Frostperioden gut übersteht, erklärt eine Imkerin aus Celle."
+    article = extract(Page(html=f'<html lang="de"><body><article><header><h1>Bienen</h1><h2>{dek}</h2>'
+                                f'<h3>Artikel</h3></header>{FILLER}</article></body></html>', url="https://x.example/"))
+    assert [(b.kind, b.text) for b in article.blocks][0] == ("paragraph", dek)
+    assert "Artikel" not in [b.text for b in article.blocks]
+
+
 # --- density: paragraphs inside list items and data cells are items and cells -----------------
 
 def test_short_paragraphs_in_list_items_and_table_cells_are_kept():

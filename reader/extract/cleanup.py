@@ -81,7 +81,8 @@ CONTENT_SELECTORS = (
     ".post-content", ".article-body",
 )
 
-HEADER_WITH_LEAD = "header"  # inside an <article>: its direct <p> children that are sentences stay
+HEADER_WITH_LEAD = "header"  # inside an <article>: its direct children that are sentences stay
+HEADER_LEADS = ("p", "h2", "h3", "h4", "h5", "h6")
 
 MIN_CONTENT_SHARE = 0.25
 MAX_NAMED_SHARE = 0.3  # an element named as boilerplate is kept when it holds this share of the text
@@ -132,13 +133,16 @@ def drop_boilerplate(root: Tag) -> None:
 
 def _keep_header_leads(root: Tag) -> None:
     """An article's own ``<header>`` goes with the page chrome, but the lead paragraph it holds
-    under the headline (HTML5's title + standfirst + byline) is text: it is moved out first."""
+    under the headline (HTML5's title + standfirst + byline) is text: it is moved out first. A
+    standfirst set as a sub-heading (``<h2>`` ending a sentence) comes out as a paragraph: it
+    opens no chapter."""
     for header in root.find_all(HEADER_WITH_LEAD):
         if header.find_parent("article") is None:
             continue
-        for paragraph in header.find_all("p", recursive=False):
-            if is_lead_text(paragraph.get_text(" ", strip=True)):
-                header.insert_before(paragraph.extract())
+        for lead in header.find_all(HEADER_LEADS, recursive=False):
+            if is_lead_text(lead.get_text(" ", strip=True)):
+                lead.name = "p"
+                header.insert_before(lead.extract())
 
 
 def _drop_by_name(root: Tag, keep: set[int]) -> None:

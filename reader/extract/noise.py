@@ -76,6 +76,8 @@ NOISE_LINES = tuple(re.compile(p, _I) for p in (
     r"^\(?([a-zäöü]{2,5}\s*[/,]\s*)*(dpa|afp|ap|reuters|rtr|kna|epd|sid|apa|dts|ddp|ots|ansa|efe)"
     r"(\s*[/,]\s*[a-zäöü]{2,8})*\)?$",
     r"^[a-z0-9]+(-[a-z0-9]+){2,}$",  # a CSS name or a slug alone ("narrow-browser-and-phone"): never prose
+    # a download link with the file's type and size: "pdf (83,14 KB)", "Bericht (PDF, 1,2 MB)"
+    r"^[^.!?]{0,80}\(\s*((pdf|docx?|xlsx?|pptx?|odt|zip|mp3|mp4|epub)\s*[,|/–-]?\s*)?\d+([.,]\d+)?\s*[kmg]i?b\s*\)$",
 ))
 # The publisher's small print: disclaimers and affiliate notes, up to NOTICE_MAX characters.
 NOTICES = tuple(re.compile(p, _I) for p in (
