@@ -63,12 +63,15 @@ def test_noise_lines_are_not_read(line):
     assert SENTENCES[0] in text
 
 
-def test_a_caption_with_a_photo_credit_is_not_read_but_a_plain_caption_is():
+def test_a_caption_with_a_photo_credit_or_a_mere_label_is_not_read_but_a_sentence_is():
     body = (FILLER + '<figure><img src="a.jpg"><figcaption>Bienen am Flugloch (Foto: Hume/Unsplash)</figcaption></figure>'
-            + '<figure><img src="b.jpg"><figcaption>Eine Wabe im Querschnitt</figcaption></figure>')
+            + '<figure><img src="b.jpg"><figcaption>Eine Wabe im Querschnitt zeigt die Brutzellen.</figcaption></figure>'
+            + '<figure><img src="c.jpg"><figcaption>Schloss Celle</figcaption></figure>'
+            + '<table><caption>Völker im Jahr</caption><tr><th>Jahr</th><th>Völker</th></tr>'
+            + '<tr><td>2023</td><td>12</td></tr></table>')
     article = extract(page(body))
     captions = [b.text for b in article.blocks if b.kind == CAPTION]
-    assert captions == ["Eine Wabe im Querschnitt"]
+    assert captions == ["Eine Wabe im Querschnitt zeigt die Brutzellen.", "Völker im Jahr"]
 
 
 def test_a_label_line_before_the_first_sentence_goes_a_short_lead_stays():

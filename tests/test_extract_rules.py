@@ -36,6 +36,7 @@ FAMILIES = {
     "toc box": '<div class="toc-sidebar"><p>{x}</p></div>',
     "gallery": '<div class="gallery-carousel"><p>{x}</p></div>',
     "testimonials": '<div class="testimonial-card"><p>{x}</p></div>',
+    "call-to-action button": '<p><a class="btn btn-primary" href="/abo/">{x}</a></p>',
     "related teaser named as a post": '<p class="site_related_post"><a href="/other/">{x}</a></p>',
     "info box": '<div class="pane-article-infobox"><h2>Verband</h2><p>{x}</p></div>',
     "skip class no-tts": '<p class="no-tts">{x}</p>',

@@ -27,6 +27,7 @@ BOILERPLATE_WORDS = frozenset("""
     gallery carousel slideshow slider lightbox
     appstore appstores
     infobox
+    btn button buttons
 """.split())
 CONTENT_WORDS = frozenset("article content entry post body text story main richtext".split())
 # ... except after these words: "related-post", "wccf_related_post", "recommended-article" are teasers.

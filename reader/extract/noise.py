@@ -92,6 +92,8 @@ TEASERS = re.compile(r"^((don'?t miss|lesen sie auch|lies auch|auch interessant|
                      r"das könnte (sie|dich) auch interessieren)\b\s*[:!]?|(read more|related|see also|more)\s*:)", _I)
 TEASER_MAX = 300
 NOISE_MAX = 160  # characters: longer blocks are never dropped by ``NOISE_LINES``
+LABEL_CAPTION_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?…][\"'”“»«)]?$")
 CAPTION_CREDIT = re.compile(r"(\(|[–—|-]\s*|\b)(foto|bild|quelle|photo|credit)s?\s*:|©", _I)
 NOISE_KINDS = (PARAGRAPH, CAPTION, LIST_ITEM, HEADING)
 REPEAT_KINDS = (PARAGRAPH, CAPTION, LIST_ITEM)
@@ -101,10 +103,21 @@ LEAD_WORDS = 8  # the first block with this many words starts the text
 
 
 def drop_noise(blocks: list[Block], author: str | None = None) -> list[Block]:
-    """The blocks without a trailing related/comments/about part, noise lines and bylines
-    (``author``: the article's author as the metadata names it, if known)."""
+    """The blocks without a trailing related/comments/about part, noise lines, bylines
+    (``author``: the article's author as the metadata names it, if known) and picture labels."""
     blocks = _without_leading_labels(_cut_at_stop_heading(blocks, author))
-    return _without_repeats([block for block in blocks if not is_noise(block) and not is_byline(block, author)])
+    blocks = [block for index, block in enumerate(blocks)
+              if not is_noise(block) and not is_byline(block, author) and not _is_picture_label(blocks, index)]
+    return _without_repeats(blocks)
+
+
+def _is_picture_label(blocks: list[Block], index: int) -> bool:
+    """A figure's caption that names what the picture shows ("Matsumoto Castle", "Whiteboard in
+    Jitsi Meet") says nothing to a listener; a caption that is a sentence, or a table's, is read."""
+    block = blocks[index]
+    if block.kind != CAPTION or _SENTENCE_END.search(block.text) or len(block.text.split()) > LABEL_CAPTION_WORDS:
+        return False
+    return index + 1 >= len(blocks) or blocks[index + 1].kind != TABLE
 
 
 def is_noise(block: Block) -> bool:
