@@ -507,3 +507,36 @@ def test_markdown_layout():
 def test_text_layout():
     text = to_text(read("<h2>Kapitel</h2>" + FILLER))
     assert text.splitlines()[:3] == ["Bienen im Winter", "", "Kapitel"]
+
+
+# --- reader's own audio on the page: the block `reader publish` adds, the player of `reader embed` ---
+
+READER_AUDIO = ('<!-- wp:audio {"id":42,"className":"reader-audio"} -->\n<figure class="wp-block-audio reader-audio">'
+                '<audio controls src="https://blog.example/wp-content/uploads/bienen.mp3"></audio>'
+                '<figcaption class="wp-element-caption">Diesen Artikel anhören: Bienen im Winter</figcaption></figure>\n'
+                "<!-- /wp:audio -->\n")
+SENTENCES = [squash(p) for p in FILLER.replace("<p>", "").split("</p>") if p]
+TRANSCRIPT = "".join(f'<span class="rp-u" data-u="{n}">{s}</span> ' for n, s in enumerate(SENTENCES))
+
+
+def player(classes: str) -> str:
+    return (f'<div class="{classes}" role="region" aria-label="Artikel anhören: Bienen im Winter" lang="de">'
+            "<style>.reader-player { margin: 1.5em 0; }</style>"
+            '<div class="rp-bar" hidden><button type="button" class="rp-play"><span class="rp-label">Anhören</span>'
+            '</button><span class="rp-time">0:00 / 2:31</span></div>'
+            '<nav class="rp-chapters" aria-label="Kapitel"><ol><li><a class="rp-chapter" href="a.mp3#t=0">'
+            '<span class="rp-ct">Bienen im Winter</span> <span class="rp-cs">0:00</span></a></li></ol></nav>'
+            f'<details class="rp-transcript"><summary>Text mitlesen</summary><div class="rp-text"><p>{TRANSCRIPT}</p>'
+            '</div></details><p class="rp-live" aria-live="polite"></p>'
+            '<script type="application/json" class="rp-data">{"duration": 151000}</script></div>')
+
+
+@pytest.mark.parametrize("audio", [
+    READER_AUDIO, player("reader-player no-tts"), player("reader-player"), READER_AUDIO + player("reader-player no-tts"),
+])
+def test_readers_own_audio_block_and_player_at_the_top_of_a_post_are_not_read(audio):
+    article = read(audio + FILLER)
+    assert [b.text for b in article.blocks] == SENTENCES  # the transcript did not displace the text
+    text = to_text(article)
+    for never in ("anhören", "Anhören", "Mitlesen", "Kapitel", "0:00", "duration"):
+        assert never not in text

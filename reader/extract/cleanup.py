@@ -66,7 +66,7 @@ DROP_SELECTORS = {
         ".trinityAudioPlaceholder", "#trinity_tts_wp_config", "[data-beyondwords-player]", ".beyondwords-player",
         "tts-play-button", ".tts_play_button", ".rsbtn", "#readspeaker_button1", ".responsivevoice-button",
         ".responsivevoice_button_wrapper", ".voice-player",
-        "figure.wp-block-audio", ".wp-audio-shortcode", ".reader-audio",
+        "figure.wp-block-audio", ".wp-audio-shortcode", ".reader-audio", ".reader-player",  # reader's own
     ),
 }
 
