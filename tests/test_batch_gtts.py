@@ -110,3 +110,15 @@ def test_one_refused_article_fails_alone_with_exit_code_8(tmp_path, capsys):
         again = report(out)
         assert again["counts"]["converted"] == 1 and again["counts"]["unchanged"] == 2
         assert (out / entries[site.link(bad)]["slug"] / "article.mp3").is_file()
+
+
+def test_auto_does_not_switch_a_folder_to_another_voice_when_google_is_away(tmp_path, capsys):
+    with serving(posts=1) as site:
+        out = tmp_path / "audio"
+        assert run(site, out, FakeGoogle()) == 0
+        before = (out / "index.json").read_bytes()
+        code = main(["batch", site.url("/"), "--out", str(out), "--engine", "auto", "--delay", "0", "-q"])
+    assert code == 2  # no network here: auto would choose espeak
+    err = capsys.readouterr().err
+    assert "made with gtts" in err and "--engine gtts" in err
+    assert (out / "index.json").read_bytes() == before

@@ -7,11 +7,13 @@ Plain data in (Options), plain data out (the report dict, also written to DIR/re
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import UsageError
 from . import folders, outputs
 from .polite import HostGate
 from .post import Post
@@ -57,6 +59,7 @@ def run_batch(source: str, options: Options) -> dict:
         state = State(out)
         speakers = Speakers(options.voice, options.lexicon)
         try:
+            check_auto_engine(options.voice, speakers, state.rows().values(), out)
             job = Job(out=out, speakers=speakers, footnotes=options.voice.footnotes, lexicon=options.lexicon,
                       timeout=options.timeout, delay=options.delay, concurrency=options.concurrency,
                       publish=options.publish(speakers.name) if options.publish else None,
@@ -75,6 +78,17 @@ def run_batch(source: str, options: Options) -> dict:
                               seconds=time.monotonic() - began, feed=feed)
         outputs.write_json(out / outputs.REPORT, report)
     return report
+
+
+def check_auto_engine(wanted: Voice, speakers: Speakers, rows, out: Path) -> None:
+    """--engine auto must not switch a kept-current folder to another voice because the network is down."""
+    if wanted.engine != "auto":
+        return
+    made = sorted({json.loads(r.settings).get("engine") for r in rows if r.status == "done" and r.settings})
+    if made and speakers.name not in made:
+        raise UsageError(f"the audio in {out} was made with {', '.join(made)}, but --engine auto chose "
+                         f"{speakers.name} this time ({speakers.reason}); give --engine {made[0]} to keep its voice, "
+                         f"or --engine {speakers.name} to convert every post again")
 
 
 def build_report(source: str, out: Path, found, chosen: list[Post], outcomes: list[Outcome], rows,
