@@ -173,6 +173,11 @@ def test_a_news_agency_credit_alone_on_a_line_is_not_read(credit):
     "Wenn Sie über diese Links einkaufen, erhalten wir eine kleine Provision.",
     "*Mit einem Stern markierte Links sind Affiliate-Links.",
     "narrow-browser-and-phone", "pdf (83,14 KB)", "Jahresbericht 2023 (PDF, 1,2 MB)",
+    "Brendan Smialowski-Pool/Getty Images", "Share", "Powered by Livefyre",
+    "Über dieses Thema berichtete die tagesschau am 03. August 2020 um 08:00 Uhr.",
+    "Photo Sources: " + ", ".join(f"user{n}: Bienenstock {n}" for n in range(12)),
+    "Associated Press articles: Copyright © 2015 The Associated Press. All rights reserved. This material may not be "
+    "published, broadcast, rewritten or redistributed.",
 ])
 def test_small_print_and_identifiers_are_not_read(line):
     first, second = ("".join(f"<p>{s}</p>" for s in part) for part in (SENTENCES[:2], SENTENCES[2:]))
@@ -193,6 +198,12 @@ def test_bylines_are_not_read(line, author):
     article = extract(Page(html=html, url="https://example.org/bienen/"))
     text = "\n".join(block.text for block in article.blocks)
     assert line not in text and all(sentence in text for sentence in SENTENCES)
+
+
+def test_who_posted_an_embedded_tweet_is_not_read_but_the_tweet_is():
+    tweet = "<blockquote class='twitter-tweet'><p>Die Bienen fliegen wieder!</p>— Anna Imker (@imkerin) March 3, 2024</blockquote>"
+    text = text_of(FILLER + tweet)
+    assert "Die Bienen fliegen wieder!" in text and "@imkerin" not in text
 
 
 def test_lines_that_only_look_like_bylines_are_text():

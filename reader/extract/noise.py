@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..article import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE, Block
+from ..article import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, Block
 from .bylines import is_about_paragraph, is_byline
 
 _I = re.IGNORECASE
@@ -78,8 +78,22 @@ NOISE_LINES = tuple(re.compile(p, _I) for p in (
     r"^[a-z0-9]+(-[a-z0-9]+){2,}$",  # a CSS name or a slug alone ("narrow-browser-and-phone"): never prose
     # a download link with the file's type and size: "pdf (83,14 KB)", "Bericht (PDF, 1,2 MB)"
     r"^[^.!?]{0,80}\(\s*((pdf|docx?|xlsx?|pptx?|odt|zip|mp3|mp4|epub)\s*[,|/–-]?\s*)?\d+([.,]\d+)?\s*[kmg]i?b\s*\)$",
+    # a photo agency's credit alone: "Brendan Smialowski-Pool/Getty Images", "Foto: picture alliance / dpa"
+    r"^[^.!?]{0,60}\b(getty ?images|afp|reuters|ap photo|shutterstock|picture[- ]alliance|imago( images)?|"
+    r"istock(photo)?|unsplash|pixabay|adobe ?stock|keystone)$",
+    # who tweeted an embedded tweet, and when: "— Senator Rand Paul (@RandPaul) July 21, 2020"
+    r"^[—–-]\s*[^.!?]{0,80}\(@\w+\)\s*[^.!?]{0,30}\d{4}$",
+    r"^(share|teilen|tweet|drucken|print|e-?mail|kommentieren)$",  # a share button's label alone
+    r"^powered by\b",
+    r"^über dieses thema berichtete(n)?\b",  # the broadcast the article goes with (ARD sites)
 ))
-# The publisher's small print: disclaimers and affiliate notes, up to NOTICE_MAX characters.
+# Credits lists can be long: "Photo Sources: ...", "Bildnachweise: ...", and legal lines.
+CREDITS = tuple(re.compile(p, _I) for p in (
+    r"^(photo|image|picture|bild|foto)s?\s*(sources?|credits?|quellen?|nachweise?)\s*:",
+    r"\b(all rights reserved|alle rechte vorbehalten)\b",
+    r"\bis a registered trademark\b|\bis registered in the u\.s\. patent\b",
+))
+# The publisher's small print: disclaimers and affiliate notes (and ``CREDITS``), up to NOTICE_MAX characters.
 NOTICES = tuple(re.compile(p, _I) for p in (
     r"^(medical |legal |financial |affiliate )?(disclaimer|disclosure|haftungsausschluss|werbehinweis|"
     r"transparenzhinweis)\s*:",
@@ -95,7 +109,7 @@ NOISE_MAX = 160  # characters: longer blocks are never dropped by ``NOISE_LINES`
 LABEL_CAPTION_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?…][\"'”“»«)]?$")
 CAPTION_CREDIT = re.compile(r"(\(|[–—|-]\s*|\b)(foto|bild|quelle|photo|credit)s?\s*:|©", _I)
-NOISE_KINDS = (PARAGRAPH, CAPTION, LIST_ITEM, HEADING)
+NOISE_KINDS = (PARAGRAPH, CAPTION, LIST_ITEM, HEADING, QUOTE)
 REPEAT_KINDS = (PARAGRAPH, CAPTION, LIST_ITEM)
 REPEAT_MIN = 40  # characters: short lines ("Ja.", "Mehr") may well repeat
 LABEL_WORDS = 3  # a line of at most this many words before the first prose is a kicker or a button
@@ -130,7 +144,7 @@ def is_noise(block: Block) -> bool:
         return True
     if len(text) <= TEASER_MAX and TEASERS.search(text):
         return True
-    if len(text) <= NOTICE_MAX and any(p.search(text) for p in NOTICES):
+    if len(text) <= NOTICE_MAX and any(p.search(text) for p in NOTICES + CREDITS):
         return True
     return len(text) <= NOISE_MAX and any(p.search(text) for p in NOISE_LINES)
 
