@@ -31,6 +31,7 @@ class Crawl:
 
     def __init__(self, get: Get | None, gate: HostGate, timeout, retries: int, backoff: float):
         self.gate, self.notes, self.robots = gate, [], None
+        self.tried: list[str] = []  # what was probed (paths), for the 'no posts found' message
         self.session = make_session() if get is None else None
         self._get = get or (lambda url: download(url, timeout=timeout, retries=retries, backoff=backoff,
                                                  session=self.session))
@@ -45,6 +46,8 @@ class Crawl:
 
     def probe(self, url: str, what: str) -> Download | None:
         """The answer, or None (with a note) when the URL does not answer with success."""
+        parts = urlsplit(url)
+        self.tried.append(parts.path + (f"?{parts.query.split('&')[0]}" if parts.query else ""))
         if self.robots is not None and not self.robots.allows(url):
             self.notes.append(f"{what}: {url} is disallowed by robots.txt")
             return None

@@ -164,8 +164,8 @@ def _site(crawl: Crawl, home: Download, hosts: set[str], filters: Filters) -> Di
         if listing is not None and listing.kind == "feed" and listing.rows:
             return feed(crawl, got.url, listing, hosts, filters)
     raise NotAnArticleError(f"no posts found at {home.url}: no WordPress REST API, sitemap or feed lists any "
-                            f"({'; '.join(crawl.notes[-3:]) or 'nothing answered'}); give a sitemap or feed "
-                            "URL, or a file of URLs")
+                            f"(tried {', '.join(dict.fromkeys(crawl.tried))}); give a sitemap or feed URL, "
+                            "or a file of URLs")
 
 
 def _links(page: Download) -> list[tuple[str, str, str]]:
