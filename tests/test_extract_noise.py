@@ -219,7 +219,17 @@ def test_the_authors_box_and_the_publishers_about_paragraph_end_the_article():
     assert bio not in text and SENTENCES[-1] in text
     about = "Die Beispiel Imkerei GmbH ist ein führender Anbieter von Beuten und Zubehör mit Sitz in Celle."
     more = "Die Imkerei beschäftigt 40 Menschen an drei Standorten in Niedersachsen."
-    text = text_of(FILLER + "<hr>" + f"<p>{about}</p><p>{more}</p>")
+    longer = FILLER + "<p>Im Februar wird es manchmal schon warm genug für einen ersten kurzen Reinigungsflug.</p>"
+    text = text_of(longer + "<hr>" + f"<p>{about}</p><p>{more}</p>")
     assert about not in text and more not in text and SENTENCES[-1] in text
+    going_on = "Ihre neue Beute aus Holz hat im Test überzeugt, weil das Volk darin auch bei starkem Frost trocken blieb."
+    review = text_of(longer + f"<p>{about}</p><p>{going_on}</p>")
+    assert about in review  # text that goes on about something else: not the publisher's part
     early = text_of(f"<p>{about}</p>" + FILLER)  # at the start it is what the article is about
     assert about in early
+
+
+def test_bylines_of_a_live_blogs_entries_drop_only_themselves():
+    entries = "".join(f"<p>Von Anna Imker</p><p>{s}</p>" for s in SENTENCES)
+    text = text_of(entries)
+    assert all(sentence in text for sentence in SENTENCES) and "Anna Imker" not in text

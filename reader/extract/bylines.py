@@ -4,7 +4,7 @@
   "Von Moritz Bachmann publiziert am 25. September 2018", or the name the page's metadata gives
   as the author, alone or after "By"/"Von" ("- Debbie White"). A byline is never read (the
   author is ``Article.author``); late in the text it opens the author's box (see ``noise.py``).
-- ``is_about_paragraph``: the publisher's self-description that ends press releases and company
+- ``is_about_part``: the publisher's self-description that ends press releases and company
   blogs ("Ascom is a global solutions provider ...", "Die Beispiel AG ist ein führender Anbieter ...").
 """
 
@@ -28,6 +28,7 @@ _WHEN = (r"(?:\s*[,|—–-]\s*|\s+)(?i:(?:published|updated|posted|publiziert|v
 BYLINE = re.compile(rf"^{_PREFIX}{_NAMES}(?:{_WHEN})?$")
 
 ABOUT_MAX_WORDS = 12  # what it is must be said early in the first sentence
+ABOUT_LINE = 100  # characters: a shorter line after it (an address, a web site) belongs to the part
 NOT_A_NAME = frozenset("this that it there here he she they what which who es das dies er sie hier".split())
 ABOUT = re.compile(
     r"^(?P<name>[A-ZÄÖÜ][\w&.’'-]*(?:\s+[A-ZÄÖÜ&][\w&.’'-]*){0,3})\s+"
@@ -58,12 +59,22 @@ def _names_author(text: str, author: str) -> bool:
     return not tail.strip(_DASHES) or re.fullmatch(_WHEN, tail) is not None
 
 
-def is_about_paragraph(block: Block) -> bool:
-    """The first sentence names someone and says what kind of company it is."""
+def about_name(block: Block) -> str | None:
+    """The company's name when the paragraph's first sentence names it and says what kind of
+    company it is ("Ascom is a global solutions provider ..."), else None."""
     if block.kind != PARAGRAPH:
-        return False
+        return None
     match = ABOUT.match(block.text)
     if match is None or match.group("name").split()[0].casefold() in NOT_A_NAME:
-        return False
+        return None
     head = match.group("what").split()[:ABOUT_MAX_WORDS]
-    return ABOUT_WHAT.search(" ".join(head)) is not None
+    return match.group("name") if ABOUT_WHAT.search(" ".join(head)) else None
+
+
+def is_about_part(blocks: list[Block]) -> bool:
+    """``blocks`` (the rest of the text) are the publisher's "about us": a first paragraph that
+    says what the company is, then only lines that name it again or are short (an address, a link)."""
+    name = about_name(blocks[0]) if blocks else None
+    if name is None:
+        return False
+    return all(name in block.text or len(block.text) <= ABOUT_LINE for block in blocks[1:])

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..article import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE, Block
-from .bylines import is_about_paragraph, is_byline
+from .bylines import is_about_part, is_byline
 
 _I = re.IGNORECASE
 
@@ -42,7 +42,7 @@ STOP_HEADINGS = tuple(re.compile(p, _I) for p in (
 LEGAL_ROW = re.compile(r"^(impressum|datenschutz(erklärung)?|kontakt|agb|cookies?)(\s*[|·•]\s*"
                        r"(impressum|datenschutz(erklärung)?|kontakt|agb|cookies?|barrierefreiheit))+$", _I)
 STOP_AFTER = 0.4  # share of the article's text that must come before a stop heading
-END_PART = 0.6  # ... before a byline or an "about us" paragraph that ends the article
+END_PART = 0.7  # ... before a byline or an "about us" paragraph that ends the article
 STOP_MAX = 60  # characters: a longer line is text, not a heading
 STOP_WORDS = 6  # ... and so is one of more words ("Read more: <title of another article>" is a teaser)
 
@@ -164,13 +164,15 @@ def _cut_at_stop_heading(blocks: list[Block], author: str | None = None) -> list
     sizes = [_size(block) for block in blocks]
     total = sum(sizes) or 1
     before = 0
+    # a byline opens the author's box only when it is the text's one byline (a live blog has one per entry)
+    one_byline = sum(1 for block in blocks if is_byline(block, author)) == 1
     kept: list[Block] = []
-    for block, size in zip(blocks, sizes):
+    for index, (block, size) in enumerate(zip(blocks, sizes)):
         if is_stop_heading(block):
             if before >= STOP_AFTER * total:
                 return kept
             continue
-        if before >= END_PART * total and (is_byline(block, author) or is_about_paragraph(block)):
+        if before >= END_PART * total and ((one_byline and is_byline(block, author)) or is_about_part(blocks[index:])):
             return kept  # the author's box, the publisher's "about us"
         kept.append(block)
         before += size
