@@ -8,7 +8,6 @@ Audio length and time are estimates from the figures in ``ESTIMATES`` (measured 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,8 +153,3 @@ def plan_text(plan: Plan) -> str:
         f"minutes of audio, about {t['minutes']} minutes to convert")
     return "\n".join(lines)
 
-
-def plan_json(plan: Plan) -> str:
-    from dataclasses import asdict
-
-    return json.dumps({**asdict(plan), "totals": plan.totals()}, ensure_ascii=False, indent=2)

@@ -104,6 +104,7 @@ def convert_all(job: Job, state: State, posts: list[Post], listed: set[str] | No
     incomplete, so nothing is taken for deleted)."""
     events = job.events or _Quiet()
     rows = assign_slugs(state, posts)
+    _undeleted(job, state, rows, listed)
     outcomes = _deletions(job, state, rows, listed, prune) if listed is not None else []
     todo = []
     for post in posts:
@@ -130,6 +131,14 @@ def convert_all(job: Job, state: State, posts: list[Post], listed: set[str] | No
         raise
     pool.shutdown(wait=True)
     return outcomes
+
+
+def _undeleted(job: Job, state: State, rows: dict[str, Row], listed: set[str] | None) -> None:
+    """A post listed again after it was taken for deleted is what it was (its folder kept) or new."""
+    for url, row in rows.items():
+        if row.status == "deleted" and listed is not None and url in listed:
+            row.status = "done" if row.content_hash and folders.complete(job.out / row.slug) else "new"
+            state.update(url, status=row.status)
 
 
 def _deletions(job: Job, state: State, rows: dict[str, Row], listed: set[str], prune: bool) -> list[Outcome]:
