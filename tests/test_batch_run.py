@@ -165,13 +165,13 @@ def test_dry_run_writes_nothing(blog, converted, tmp_path, capsys):
 
 def test_pages_faults_are_retried_and_each_host_is_asked_politely(tmp_path):
     with serving(posts=4) as site:
-        site.faults(seed=3, error=0.2, rate_limit=0.15, reset=0.15, slow=0.1, retry_after=1)
+        site.faults(seed=3, error=0.2, rate_limit=0.15, reset=0.15, slow=0.2, retry_after=1)
         out = tmp_path / "audio"
         assert main(["batch", site.url("/"), "--out", str(out), "--engine", "espeak", "--delay", "0.3", "-q",
                      "--concurrency", "3"]) == 0
         assert report(out)["counts"]["converted"] == 4
         kinds = {h.fault for h in site.log}
-        assert {"error", "rate_limit", "reset"} <= kinds
+        assert {"error", "rate_limit", "reset", "slow"} <= kinds
         times = sorted(h.time for h in site.log)
         assert all(b - a >= 0.29 for a, b in zip(times, times[1:]))  # one host: one request at a time, 0.3 s apart
 
