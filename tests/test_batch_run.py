@@ -168,8 +168,9 @@ def test_pages_faults_are_retried_and_each_host_is_asked_politely(tmp_path):
         site.faults(seed=3, error=0.2, rate_limit=0.15, reset=0.15, slow=0.2, retry_after=1)
         out = tmp_path / "audio"
         assert main(["batch", site.url("/"), "--out", str(out), "--engine", "espeak", "--delay", "0.3", "-q",
-                     "--concurrency", "3"]) == 0
+                     "--concurrency", "3", "--cache-dir", str(tmp_path / "cache")]) == 0
         assert report(out)["counts"]["converted"] == 4
+        assert (tmp_path / "cache" / "utterances").is_dir() and not (out / ".cache").exists()
         kinds = {h.fault for h in site.log}
         assert {"error", "rate_limit", "reset", "slow"} <= kinds
         times = sorted(h.time for h in site.log)

@@ -71,6 +71,8 @@ def add_parser(sub, common) -> None:
     speech.add_argument("--rate", type=int, metavar="WPM", help="espeak speaking rate in words per minute")
     speech.add_argument("--footnotes", default="end", choices=["end", "inline", "skip"])
     speech.add_argument("--lexicon", metavar="FILE", help="pronunciation lexicon (TOML); default: a reader.toml here or above")
+    speech.add_argument("--cache-dir", metavar="DIR",
+                        help="where synthesized utterances are cached (default: DIR/.cache inside --out)")
     speech.add_argument("--tts-rate", type=per_second, metavar="R",
                         help="requests per second to Google's voice, all workers together (default 4); offline engines are not limited")
     speech.add_argument("--concurrency", type=positive_int, default=2, metavar="N", help="articles converted at once (default 2)")
@@ -130,13 +132,15 @@ def run(args) -> int:
 
     options = Options(out=Path(args.out).expanduser(), voice=voice, filters=filters, lexicon=lexicon,
                       timeout=args.timeout, delay=args.delay, concurrency=args.concurrency,
-                      base_url=args.base_url, prune=args.prune)
+                      base_url=args.base_url, prune=args.prune,
+                      cache_dir=Path(args.cache_dir).expanduser() if args.cache_dir else None)
     if site is not None and not args.dry_run:
         from .publishing import publisher
         from .run import CACHE
 
         options.publish = lambda engine: publisher(site, engine=engine, voice=voice, lexicon=lexicon,
-                                                   cache_dir=options.out / CACHE, timeout=args.timeout)
+                                                   cache_dir=options.cache_dir or options.out / CACHE,
+                                                   timeout=args.timeout)
     if args.dry_run:
         from .plan import make_plan, plan_text
 

@@ -127,7 +127,7 @@ def _plan_post(post: Post, row: Row | None, slug: str, speakers, options, gate, 
             and row.settings == speakers.settings and folders.complete(out / slug)):
         planned.action, planned.reason = "unchanged", "content unchanged"
         return planned
-    cache = Cache(out / CACHE)
+    cache = Cache(options.cache_dir or out / CACHE)
     utterances = [u for s in script.sections for u in s.utterances]
     keys = {cache.key(speakers.sample, u.spoken, u.lang) for u in utterances}
     planned.characters = sum(len(u.spoken) for u in utterances)

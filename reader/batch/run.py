@@ -35,6 +35,7 @@ class Options:
     delay: float = 1.0
     concurrency: int = 2
     base_url: str | None = None
+    cache_dir: Path | None = None  # default: DIR/.cache
     prune: bool = False
     publish: object = None  # --publish: make(engine name) -> publish(post) (reader.batch.publishing), or None
     events: object = None
@@ -52,7 +53,8 @@ def run_batch(source: str, options: Options) -> dict:
     out = folders.prepare(options.out)
     with folders.locked(out):
         folders.clear_staging(out)
-        folders.clear_unfinished_cache(out / CACHE)
+        if options.cache_dir is None:  # DIR's own cache: nobody else writes in it while this run holds the lock
+            folders.clear_unfinished_cache(out / CACHE)
         gate = HostGate(options.delay)
         found = discover_posts(source, options, gate)
         chosen = select(found.posts, options.filters)
@@ -61,6 +63,7 @@ def run_batch(source: str, options: Options) -> dict:
         try:
             check_auto_engine(options.voice, speakers, state.rows().values(), out)
             job = Job(out=out, speakers=speakers, footnotes=options.voice.footnotes, lexicon=options.lexicon,
+                      cache_dir=options.cache_dir,
                       timeout=options.timeout, delay=options.delay, concurrency=options.concurrency,
                       publish=options.publish(speakers.name) if options.publish else None,
                       events=options.events, gate=gate)
