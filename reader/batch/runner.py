@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -205,10 +206,7 @@ def _convert(job: Job, state: State, gate, post: Post, row: Row) -> Outcome:
         _extras(staged)
         folders.swap_in(staged, dest)
     finally:
-        if staged.exists():
-            import shutil
-
-            shutil.rmtree(staged, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)  # gone already when it was swapped in
     audio = dest / outputs.AUDIO
     state.update(post.url, status="done", settings=job.speakers.settings, content_hash=digest,
                  audio_bytes=audio.stat().st_size, duration_ms=result.duration_ms, synthesized=result.synthesized,
