@@ -78,13 +78,7 @@ def add_package_commands(sub, common) -> None:
     import importlib
 
     for name in PACKAGE_COMMANDS:
-        try:
-            module = importlib.import_module(f"reader.{name}.command")
-        except ModuleNotFoundError as err:  # TEMPORARY while the packages are being written
-            if err.name in (f"reader.{name}", f"reader.{name}.command"):
-                continue
-            raise
-        module.add_parser(sub, common)
+        importlib.import_module(f"reader.{name}.command").add_parser(sub, common)
 
 
 def add_fetch(sub, common) -> None:
