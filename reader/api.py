@@ -8,14 +8,13 @@ The CLI, and later publish and batch, sit on top of these functions.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .article import Article
 from .errors import OutputError, UsageError
-from .files import check_folder
+from .files import check_folder, scratch_folder
 
 FOOTNOTE_POLICIES = ("end", "inline", "skip")
 ENGINE_CHOICES = ("auto", "gtts", "espeak", "piper")
@@ -197,8 +196,8 @@ def speak(
             check_section_files(planned_section_files(script, sections), force=force)
         manifest_path = manifest_path_for(out) if write_manifest else None
         finish = _manifest_writer(article, script, tts, out, manifest_path) if manifest_path else None
-        with tempfile.TemporaryDirectory(prefix="reader-nocache-") as scratch:
-            cache = Cache(Path(cache_dir).expanduser() if cache_dir else default_cache_dir()) if use_cache else Cache(Path(scratch))
+        with scratch_folder("reader-nocache-") as scratch:
+            cache = Cache(Path(cache_dir).expanduser() if cache_dir else default_cache_dir()) if use_cache else Cache(scratch)
             rendered = render(
                 script, tts, out, tags=tags_for(article), cache=cache, sections_dir=sections,
                 progress=progress, before_commit=finish,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -111,3 +113,18 @@ def write_bytes(dest: str | os.PathLike, data: bytes) -> None:
 
 def write_text(dest: str | os.PathLike, text: str) -> None:
     write_bytes(dest, text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str = "reader-"):
+    """A private temporary folder, removed on the way out however the block ends.
+
+    Unlike tempfile.TemporaryDirectory, the folder is made inside the ``try``: a Ctrl-C or SIGTERM that
+    lands just after it is made (before the ``with`` block starts) still removes it.
+    """
+    path = Path(tempfile.gettempdir()) / f"{prefix}{secrets.token_hex(8)}"
+    try:
+        path.mkdir(mode=0o700)
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)

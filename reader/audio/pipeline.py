@@ -13,14 +13,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..cache import Cache
 from ..errors import NotAnArticleError, OutputError
-from ..files import Staging, check_folder, staged
+from ..files import Staging, check_folder, scratch_folder, staged
 from . import loudness
 from .assemble import SectionPCM, assemble_section
 from .data import Rendered, SectionTiming, Tags
@@ -63,8 +62,7 @@ def render(
         raise NotAnArticleError("there is nothing to read aloud: the script has no utterances")
     speech = synthesize(sections, engine, cache, progress)
     try:
-        with tempfile.TemporaryDirectory(prefix="reader-audio-") as tmp, staged() as staging:
-            work = Path(tmp)
+        with scratch_folder("reader-audio-") as work, staged() as staging:
             pcms = _assemble(sections, speech.clips, work)
             measured = loudness.measure([p.wav for p in pcms], work / "sections.txt", true_peak=False)
             plan = loudness.first_plan(measured)

@@ -9,16 +9,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
 import logging
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ..errors import PublishError
+from ..files import scratch_folder
 from . import wordpress as wp
 from .blocks import audio_block, find_reader_blocks, with_reader_block
 from .rest import Rest
@@ -178,23 +179,16 @@ def _old_media(rest: Rest, post_id: int, blocks) -> set[int]:
     return old
 
 
-class _folder:
+@contextlib.contextmanager
+def _folder(given):
     """The audio folder: the one given (created), or a temporary one removed afterwards."""
-
-    def __init__(self, given):
-        self.given = Path(given).expanduser() if given is not None else None
-        self.temp = None
-
-    def __enter__(self) -> Path:
-        if self.given is not None:
-            self.given.mkdir(parents=True, exist_ok=True)
-            return self.given
-        self.temp = tempfile.TemporaryDirectory(prefix="reader-publish-")
-        return Path(self.temp.name)
-
-    def __exit__(self, *exc):
-        if self.temp is not None:
-            self.temp.cleanup()
+    if given is None:
+        with scratch_folder("reader-publish-") as temp:
+            yield temp
+        return
+    folder = Path(given).expanduser()
+    folder.mkdir(parents=True, exist_ok=True)
+    yield folder
 
 
 def _speak(article, out: Path, **options):
