@@ -10,8 +10,13 @@ class to recognise them by. Two block-level rules catch them by what they say:
   "continue"/"back to top" links, legal link rows.
   Captions that carry a photo credit go as well: they describe an image nobody sees.
 - ``TEASERS``: a line announced as a pointer to another article ("Lesen Sie auch: ...").
-- Label lines before the first sentence ("Promis", "Zum Vergleich": a kicker or a button), and a
-  paragraph met again further down (a gallery's captions, a box shown twice), are dropped.
+- ``NOTICES`` and ``CREDITS``: the publisher's small print (disclaimers, affiliate notes, copyright
+  lines, lists of photo credits), which may be longer than other noise lines.
+- Bylines (``bylines.py``) are dropped; late in the text the article's one byline opens the author's
+  box, and a paragraph saying what the publishing company is opens its "about us" part: both end it.
+- Label lines before the first sentence ("Promis", "Zum Vergleich": a kicker or a button), captions
+  that only label a picture, and a paragraph met again further down (a gallery's captions, a box
+  shown twice), are dropped.
 """
 
 from __future__ import annotations
