@@ -206,8 +206,9 @@ def test_who_posted_an_embedded_tweet_is_not_read_but_the_tweet_is():
     assert "Die Bienen fliegen wieder!" in text and "@imkerin" not in text
 
 
-def test_lines_that_only_look_like_bylines_are_text():
-    for line in ("Von Anfang an", "Von Hand", "By the way", "Anna Imker schreibt hier über Bienen."):
+def test_lines_that_only_look_like_bylines_or_small_print_are_text():
+    for line in ("Von Anfang an", "Von Hand", "By the way", "Anna Imker schreibt hier über Bienen.",
+                 "Die Makler erhalten eine Provision von drei Prozent des Kaufpreises."):
         assert not noise.is_noise(Block(PARAGRAPH, line)) and line in text_of(FILLER + f"<p>{line}</p>")
 
 

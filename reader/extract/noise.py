@@ -102,7 +102,10 @@ CREDITS = tuple(re.compile(p, _I) for p in (
 NOTICES = tuple(re.compile(p, _I) for p in (
     r"^(medical |legal |financial |affiliate )?(disclaimer|disclosure|haftungsausschluss|werbehinweis|"
     r"transparenzhinweis)\s*:",
-    r"\b(earns?|receives?|get|make|verdienen|erhalten|bekommen)\b[^.]{0,30}\b(commissions?|provision(en)?)\b",
+    # the site's commission ("earn us", "we may receive", "bekommen wir"), not anyone's ("Makler erhalten eine Provision")
+    r"\b(earns? us|we (may |might |could )?(earn|receive|get)|(may|might|could) (earn|receive|get))\b[^.]{0,30}"
+    r"\bcommissions?\b",
+    r"\b((erhalten|bekommen|verdienen) wir|wir (\w+ )?(erhalten|bekommen|verdienen))\b[^.]{0,40}\bprovision(en)?\b",
     r"\b(affiliate|partner)[- ]?links?\b",
 ))
 NOTICE_MAX = 400
