@@ -208,7 +208,8 @@ def test_who_posted_an_embedded_tweet_is_not_read_but_the_tweet_is():
 
 def test_lines_that_only_look_like_bylines_or_small_print_are_text():
     for line in ("Von Anfang an", "Von Hand", "By the way", "Anna Imker schreibt hier über Bienen.",
-                 "Die Makler erhalten eine Provision von drei Prozent des Kaufpreises."):
+                 "Die Makler erhalten eine Provision von drei Prozent des Kaufpreises.", "Die Geschichte von Reuters",
+                 "Powered by solar energy, the hive scale reports every hour"):
         assert not noise.is_noise(Block(PARAGRAPH, line)) and line in text_of(FILLER + f"<p>{line}</p>")
 
 

@@ -84,12 +84,12 @@ NOISE_LINES = tuple(re.compile(p, _I) for p in (
     # a download link with the file's type and size: "pdf (83,14 KB)", "Bericht (PDF, 1,2 MB)"
     r"^[^.!?]{0,80}\(\s*((pdf|docx?|xlsx?|pptx?|odt|zip|mp3|mp4|epub)\s*[,|/–-]?\s*)?\d+([.,]\d+)?\s*[kmg]i?b\s*\)$",
     # a photo agency's credit alone: "Brendan Smialowski-Pool/Getty Images", "Foto: picture alliance / dpa"
-    r"^[^.!?]{0,60}\b(getty ?images|afp|reuters|ap photo|shutterstock|picture[- ]alliance|imago( images)?|"
+    r"^([^.!?]{0,60}[/|©]\s*)?(getty ?images|afp|reuters|ap photo|shutterstock|picture[- ]alliance|imago( images)?|"
     r"istock(photo)?|unsplash|pixabay|adobe ?stock|keystone)$",
     # who tweeted an embedded tweet, and when: "— Senator Rand Paul (@RandPaul) July 21, 2020"
     r"^[—–-]\s*[^.!?]{0,80}\(@\w+\)\s*[^.!?]{0,30}\d{4}$",
     r"^(share|teilen|tweet|drucken|print|e-?mail|kommentieren)$",  # a share button's label alone
-    r"^powered by\b",
+    r"^powered by(\s+\S+){1,3}$",
     r"^über dieses thema berichtete(n)?\b",  # the broadcast the article goes with (ARD sites)
 ))
 # Credits lists can be long: "Photo Sources: ...", "Bildnachweise: ...", and legal lines.
