@@ -150,6 +150,20 @@ def download(
             session.close()
 
 
+def network_error(exc: Exception, url: str, timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> tuple[FetchError, bool]:
+    """(the one-line error for requests' exception EXC, whether the policy retries it): for clients that send
+    their own requests (the WordPress REST client of reader.publish)."""
+    error, allowed, _ = _network_failure(exc, url, _Policy(timeout=timeout, retries=1, backoff=0, max_bytes=0))
+    return error, allowed > 0
+
+
+def read_body(response, url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, total: float = MIN_TOTAL) -> bytes:
+    """The body of a streamed requests response, under the policy's size cap and a deadline of TOTAL seconds."""
+    policy = _Policy(timeout=DEFAULT_TIMEOUT, retries=0, backoff=0, max_bytes=max_bytes, total=total,
+                     deadline=time.monotonic() + total)
+    return _read_capped(response, policy, url, threading.Event())
+
+
 # ---------------------------------------------------------------- local files
 
 

@@ -14,7 +14,8 @@ import pytest
 from reader.cli import main
 from reader.errors import FetchError, PublishError, UsageError
 from reader.publish.rest import Rest
-from reader.publish.run import publish_post
+from reader.publish.run import article_of, content_key, publish_post
+from reader.publish.blocks import audio_block, find_reader_blocks
 from reader.publish.source import PostRef, parse_source
 
 PASSWORD = "Abcd Efgh Ijkl Mnop Qrst Uvwx"
@@ -42,11 +43,15 @@ class FakeWordPress:
                 route = query.pop("rest_route", None) or (parts.path[len("/wp-json"):]
                                                          if parts.path.startswith("/wp-json/") else None)
                 fake.seen.append({"method": self.command, "path": parts.path, "route": route, "query": query,
-                                  "auth": self.headers.get("Authorization", ""), "plain": "rest_route=" in parts.query})
+                                  "auth": self.headers.get("Authorization", ""), "plain": "rest_route=" in parts.query,
+                                  "headers": dict(self.headers)})
                 status, content_type, data = fake.answer(self.command, route, query, body, parts.path)
                 data = data if isinstance(data, bytes) else json.dumps(data).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", content_type)
+                if 300 <= status < 400:
+                    self.send_header("Location", content_type)  # a redirect's "type" is where it points
+                else:
+                    self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -218,3 +223,150 @@ def test_sources(source, expected):
 def test_bad_sources(source):
     with pytest.raises(UsageError):
         parse_source(source)
+
+
+# --- redirects, plain http, another host -------------------------------------------------------------------
+
+def moved(site: str, path: str, route: str) -> str:
+    """Where a redirector sends a REST request: the same path and query at SITE (http -> https, say)."""
+    return f"{site}{path}" + (f"?rest_route={route}" if path == "/" else "")
+
+
+def test_a_redirect_to_another_host_is_never_followed(fake_wp):
+    elsewhere = fake_wp(lambda *a: (200, JSON, a_post("x")))
+    fake = fake_wp(lambda method, route, query, body, path: (301, moved(elsewhere.url, path, route), b""))
+    with pytest.raises(UsageError) as caught:
+        publish_post(fake.url, "autor", PASSWORD, "5", engine="espeak")
+    assert caught.value.message == f"{fake.url} redirects to {elsewhere.url}: use --site {elsewhere.url}"
+    assert caught.value.exit_code == 2 and elsewhere.seen == []  # the password never went there
+
+
+def test_a_redirected_post_is_not_sent_again_as_a_get(fake_wp):
+    def answer(method, route, query, body, path):
+        return (302, moved(f"{fake.url}/blog", path, route), b"") if method == "POST" else (200, JSON, {"id": 5})
+
+    fake = fake_wp(answer)
+    rest = Rest(fake.url, "autor", PASSWORD)
+    with pytest.raises(UsageError, match=f"redirects to {fake.url}/blog: use --site {fake.url}/blog"):
+        rest.post("/wp/v2/posts/5", {"content": "x"})
+    rest.close()
+    assert [s["method"] for s in fake.seen] == ["POST", "POST"]  # the pretty form, then the plain form; no GET
+
+
+@pytest.mark.parametrize("site, source, expected", [
+    ("http://blog.example", "5", "is plain http: the application password would cross the network"),
+    ("ftp://blog.example", "5", "is not a web address"),
+    ("https://blog.example", "https://other.example/agenten/", "is on other.example, but --site is blog.example"),
+])
+def test_site_and_source_are_checked_before_any_request(site, source, expected):
+    with pytest.raises(UsageError, match=expected):
+        publish_post(site, "autor", PASSWORD, source, engine="espeak")
+
+
+def test_loopback_http_and_www_are_fine():
+    from reader.publish.source import check_same_site, check_site, is_loopback
+
+    for host in ("localhost", "127.0.0.1", "127.1.2.3", "::1", "wp.localhost"):
+        assert is_loopback(host)
+    check_site("http://localhost:8080")
+    check_site("http://[::1]:8080/blog")
+    check_same_site(parse_source("https://www.blog.example/agenten/"), "https://blog.example")
+    assert not is_loopback("192.168.1.5")
+
+
+def test_no_password_is_a_usage_error():
+    with pytest.raises(UsageError, match="no application password") as caught:
+        publish_post("https://blog.example", "autor", "", "5")
+    assert caught.value.exit_code == 2
+
+
+# --- a whole run against a small WordPress in memory ---------------------------------------------------------
+
+class Blog:
+    """Just enough of WordPress for a whole publish: one post (id 5), its media, uploads and deletes."""
+
+    def __init__(self, fake_wp, raw: str = ARTICLE, refuse_delete: tuple[int, ...] = ()):
+        self.raw, self.media, self.refuse_delete, self.next_id = raw, {}, refuse_delete, 100
+        self.fake = fake_wp(self.answer)
+        self.url = self.fake.url
+
+    def add_media(self, media_id: int, name: str) -> None:
+        self.media[media_id] = {"id": media_id, "post": 5, "source_url": f"{self.url}/wp-content/uploads/{name}"}
+
+    def post(self) -> dict:
+        return {**a_post(self.url, self.raw), "modified_gmt": f"2026-01-01T00:00:{len(self.raw) % 60:02d}"}
+
+    def answer(self, method, route, query, body, path):
+        if route == "/wp/v2/posts/5" and method == "GET":
+            return 200, JSON, self.post()
+        if route == "/wp/v2/posts/5" and method == "POST":
+            self.raw = json.loads(body)["content"]
+            return 200, JSON, self.post()
+        if route == "/wp/v2/media" and method == "GET":
+            return 200, JSON, list(self.media.values())
+        if route == "/wp/v2/media" and method == "POST":
+            name = self.fake.seen[-1]["headers"]["Content-Disposition"].split('filename="')[1].rstrip('"')
+            self.next_id += 1
+            self.add_media(self.next_id, name)
+            return 201, JSON, self.media[self.next_id]
+        if route and route.startswith("/wp/v2/media/"):
+            media_id = int(route.rsplit("/", 1)[1])
+            if media_id not in self.media:
+                return error(404, "rest_post_invalid_id")
+            if method == "DELETE" and media_id in self.refuse_delete:
+                return error(500, "rest_cannot_delete", "Das Objekt kann nicht gelöscht werden.")
+            if method == "DELETE":
+                del self.media[media_id]
+            return 200, JSON, {"id": media_id}
+        return error(404, "rest_no_route")
+
+
+def test_an_old_media_item_the_site_will_not_delete_is_a_warning(fake_wp, monkeypatch, capsys, tmp_path):
+    blog = Blog(fake_wp, refuse_delete=(40,))
+    blog.add_media(40, "reader-5-0123456789ab-espeak.mp3")
+    monkeypatch.setenv("READER_WP_PASSWORD", PASSWORD)
+    code = main(["publish", "5", "--site", blog.url, "--user", "autor", "--engine", "espeak",
+                 "--cache-dir", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "replaced the audio of post 5" in out and "did not delete reader's old media 40" in out
+    assert "reader: warning: the site did not delete reader's old media 40" in err
+    [found] = find_reader_blocks(blog.raw)
+    assert found.classic and found.src == blog.media[101]["source_url"] and found.src.endswith("-espeak.mp3")
+    assert 40 in blog.media
+
+
+def test_auto_keeps_the_voice_the_audio_was_made_with(fake_wp, tmp_path):
+    import requests
+    import responses
+
+    post = a_post("https://blog.example")
+    key, _ = content_key(article_of(post), engine="gtts", voice=None, rate=None, footnotes="end", lexicon=None)
+    blog = Blog(fake_wp)
+    name = f"reader-5-{key[:12]}-gtts.mp3"
+    blog.add_media(60, name)
+    blog.raw = audio_block(blog.media[60]["source_url"], classic=True) + "\n\n" + ARTICLE
+    with responses.RequestsMock() as mock:
+        mock.add_passthru("http://127.0.0.1")
+        mock.add(responses.HEAD, "https://translate.google.com/", body=requests.ConnectionError("no network"))
+        notes = []
+        result = publish_post(blog.url, "autor", PASSWORD, "5", engine="auto", on_engine=notes.append)
+        assert (result.action, result.engine, result.audio_url) == ("unchanged", "gtts", blog.media[60]["source_url"])
+        assert "auto keeps gtts" in notes[0]
+        # the text changed: Google's voice is out of reach, and auto does not switch the post to espeak
+        blog.raw = blog.raw.replace("Erstens.", "Zuerst.")
+        with pytest.raises(UsageError, match="made with gtts, but --engine auto chose espeak this time .*unreachable.*; give --engine gtts to keep its voice, or --engine espeak"):
+            publish_post(blog.url, "autor", PASSWORD, "5", engine="auto", cache_dir=tmp_path)
+    assert set(blog.media) == {60}
+
+
+def test_short_post_is_read_from_the_rest_api_and_an_empty_one_refused(fake_wp, tmp_path):
+    from reader.errors import NotAnArticleError
+
+    blog = Blog(fake_wp, raw="<p>Kurz und gut.</p>")
+    result = publish_post(blog.url, "autor", PASSWORD, "5", engine="espeak", cache_dir=tmp_path, dry_run=True)
+    assert result.action == "would publish"
+    assert not any(s["path"] == "/agenten/" for s in blog.fake.seen)  # never the public page
+    blog.raw = "<!-- wp:paragraph --><p></p><!-- /wp:paragraph -->"
+    with pytest.raises(NotAnArticleError, match="post 5 .* has nothing to read"):
+        publish_post(blog.url, "autor", PASSWORD, "5", engine="espeak", dry_run=True)

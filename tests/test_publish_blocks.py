@@ -81,3 +81,62 @@ def test_empty_and_classic_content():
     assert with_reader_block("", block) == block
     assert with_reader_block("<p>Classic editor text.</p>", block) == f"{block}\n\n<p>Classic editor text.</p>"
     assert remove_reader_blocks("<p>x</p>") == "<p>x</p>"
+
+
+# --- classic-editor posts and reader's player ---------------------------------------------------------------
+
+PLAYER = ('<!-- made by reader 1.0 (reader embed): run \'reader embed\' again instead of editing -->\n'
+          '<div class="reader-player no-tts" role="region" aria-label="Artikel anhören" lang="de">\n'
+          '<nav class="rp-chapters"><ol><li><a class="rp-chapter" href="a.mp3#t=0">Titel</a></li></ol></nav>\n'
+          '<div class="rp-bar" hidden></div>\n'
+          '<script type="application/json" class="rp-data">{"duration": 1000}</script>\n'
+          "<script>(function () { var x = 1; })();</script>\n"
+          "</div>\n")
+CLASSIC = "Erster Absatz.\n\nZweiter Absatz.\n\n<figure class=\"wp-block-audio\"><audio src=\"own.mp3\"></audio></figure>"
+
+
+def test_classic_post_gets_a_bare_figure_that_is_found_and_replaced():
+    from reader.publish.blocks import is_classic, reader_unit
+
+    assert is_classic(CLASSIC) and not is_classic(f"{PARAGRAPH}\n\n{CLASSIC}")
+    unit = reader_unit("https://blog.example/reader-1-aaaaaaaaaaaa-espeak.mp3", media_id=4, caption="Anhören",
+                       classic=True)
+    assert "<!--" not in unit and unit.startswith('<figure class="wp-block-audio reader-audio">')
+    once = with_reader_block(CLASSIC, unit)
+    assert "<!-- wp:" not in once and is_classic(once)
+    [found] = find_reader_blocks(once)
+    assert (found.start, found.media_id, found.classic, found.player) == (0, None, True, False)
+    assert found.src == "https://blog.example/reader-1-aaaaaaaaaaaa-espeak.mp3"
+    assert remove_reader_blocks(once) == CLASSIC  # the author's own figure stays
+    # an older reader gave the classic post block markup: recognised, and replaced by the bare form
+    old = with_reader_block(CLASSIC, audio_block("https://blog.example/reader-1-old.mp3", media_id=2))
+    assert is_classic(old) and [b.classic for b in find_reader_blocks(old)] == [False]
+    assert with_reader_block(old, unit) == once
+
+
+def test_audio_and_player_are_one_unit():
+    from reader.publish.blocks import reader_unit
+
+    for classic in (False, True):
+        unit = reader_unit("https://blog.example/r.mp3", media_id=4, player=PLAYER, classic=classic)
+        assert unit.count("<!-- wp:html -->") == (0 if classic else 1)
+        raw = with_reader_block(f"{PARAGRAPH}\n\n{AUTHOR_AUDIO}", unit)
+        [found] = find_reader_blocks(raw)
+        assert (found.start, found.player, found.src) == (0, True, "https://blog.example/r.mp3")
+        assert raw[found.end:] == f"{PARAGRAPH}\n\n{AUTHOR_AUDIO}"
+        # replaced by the audio alone: nothing of the player is left behind
+        alone = with_reader_block(raw, audio_block("https://blog.example/s.mp3", media_id=5))
+        assert "reader-player" not in alone and alone.count("reader-audio") == 2
+        assert len(find_reader_blocks(alone)) == 1
+
+
+def test_a_stray_player_is_ours_an_author_html_block_is_not():
+    author_html = "<!-- wp:html -->\n<div class=\"reader-player-fan\">Mein HTML</div>\n<!-- /wp:html -->"
+    stray = f"<!-- wp:html -->\n{PLAYER}<!-- /wp:html -->"
+    raw = f"{PARAGRAPH}\n\n{stray}\n\n{author_html}"
+    [found] = find_reader_blocks(raw)
+    assert (found.src, found.player, found.media_id) == ("", True, None)
+    assert remove_reader_blocks(raw) == f"{PARAGRAPH}\n\n{author_html}"
+    # an HTML block that holds the player and more of the author's is the author's
+    mixed = f"<!-- wp:html -->\n<p>Hallo</p>\n{PLAYER}<!-- /wp:html -->"
+    assert find_reader_blocks(mixed) == []

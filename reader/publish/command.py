@@ -6,6 +6,8 @@ import os
 import sys
 
 PASSWORD_ENV = "READER_WP_PASSWORD"
+NO_PASSWORD = (f"no application password: set {PASSWORD_ENV} or give --password-file FILE "
+               "(WordPress: Users -> Profile -> Application Passwords)")
 
 
 def add_parser(sub, common) -> None:
@@ -14,7 +16,7 @@ def add_parser(sub, common) -> None:
         description="Find the post SOURCE on the WordPress site through its REST API, speak it, upload the MP3 "
         "(and WebVTT files) to the media library and put one audio block of reader's own at the top of the post. "
         "An unchanged post is left alone; an edited one gets its block and media replaced. The application password "
-        f"comes from ${PASSWORD_ENV} or --password-file.",
+        f"comes from ${PASSWORD_ENV} or --password-file; --site must be https (plain http only for this machine).",
     )
     parser.add_argument("source", metavar="SOURCE", help="the post's URL, its numeric id or its slug")
     parser.add_argument("--site", required=True, metavar="URL", help="the WordPress site, e.g. https://blog.example")
@@ -32,6 +34,8 @@ def add_parser(sub, common) -> None:
     parser.add_argument("--cache-dir", metavar="DIR", help="where synthesized utterances are cached")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the utterance cache")
     parser.add_argument("--lexicon", metavar="FILE", help="pronunciation lexicon (TOML) applied before the built-in rules")
+    parser.add_argument("--player", action="store_true", help="also put reader embed's player (chapters, transcript, "
+                        "speed) right after the audio block; the two are replaced together")
     parser.add_argument("--dry-run", action="store_true", help="say what would be done, change nothing")
     parser.add_argument("--force", action="store_true", help="make and upload the audio again even if the post is unchanged")
     parser.set_defaults(func=run)
@@ -51,8 +55,7 @@ def read_password(password_file: str | None) -> str:
         return password
     password = os.environ.get(PASSWORD_ENV, "").strip()
     if not password:
-        raise UsageError(f"no application password: set {PASSWORD_ENV} or give --password-file FILE "
-                         "(WordPress: Users -> Profile -> Application Passwords)")
+        raise UsageError(NO_PASSWORD)
     return password
 
 
@@ -67,12 +70,19 @@ def run(args) -> int:
         result = publish_post(
             args.site, args.user, password, args.source, audio_dir=args.audio_dir, engine=args.engine,
             voice=args.voice, rate=args.rate, footnotes=args.footnotes, lexicon=lexicon, cache_dir=args.cache_dir,
-            use_cache=not args.no_cache, dry_run=args.dry_run, force=args.force, timeout=args.timeout,
+            use_cache=not args.no_cache, dry_run=args.dry_run, force=args.force, player=args.player, timeout=args.timeout,
             progress=bar.update, on_engine=lambda why: note(args, why),
         )
     if not args.quiet or args.dry_run:
         print(summary(result))
+    if result.leftover_media_ids:
+        print(f"reader: warning: {leftover(result)}", file=sys.stderr)
     return 0
+
+
+def leftover(result) -> str:
+    return (f"the site did not delete reader's old media {', '.join(map(str, result.leftover_media_ids))}: "
+            "delete them in the media library")
 
 
 def summary(result) -> str:
@@ -82,10 +92,14 @@ def summary(result) -> str:
     if result.dry_run:
         gone = f", delete reader's old media {', '.join(map(str, result.deleted_media_ids))}" if result.deleted_media_ids else ""
         return (f"reader: dry run: would {result.action.split()[-1]} the audio of {post}: speak it with "
-                f"{result.engine} ({result.voice}), upload reader-{result.post_id}-{result.key[:12]}.mp3 and its "
-                f"WebVTT files, put reader's audio block at the top of the post{gone}; nothing was changed")
-    minutes, seconds = divmod(round(result.duration_ms / 1000), 60)
+                f"{result.engine} ({result.voice}), upload reader-{result.post_id}-{result.key[:12]}-{result.engine}.mp3 "
+                f"and its WebVTT files, put reader's audio block{' and player' if result.player else ''} at the top of "
+                f"the post{gone}; nothing was changed")
+    from ..embed.snippet import clock
+
     gone = f", deleted old media {', '.join(map(str, result.deleted_media_ids))}" if result.deleted_media_ids else ""
+    gone += f"; {leftover(result)}" if result.leftover_media_ids else ""
     vtt = f" + {len(result.vtt_media_ids)} WebVTT" if result.vtt_media_ids else ""
-    return (f"reader: {result.action} the audio of {post}: media {result.media_id}{vtt} "
-            f"({minutes}:{seconds:02d}, {result.engine}) at {result.audio_url}{gone}")
+    player = " with reader's player" if result.player else ""
+    return (f"reader: {result.action} the audio of {post}{player}: media {result.media_id}{vtt} "
+            f"({clock(result.duration_ms)}, {result.engine}) at {result.audio_url}{gone}")

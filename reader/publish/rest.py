@@ -3,19 +3,26 @@
 Routes are tried in the pretty form (``SITE/wp-json/wp/v2/...``) and, when that answers with something that is
 not JSON, in the plain form (``SITE/?rest_route=/wp/v2/...``) that works without pretty permalinks.
 Every failure ends in one ReaderError with a one-line message that says what to do: the site's refusals are
-PublishError (exit 7), the network's failures FetchError (exit 3). The password is sent in the Authorization
+PublishError (exit 7), the network's failures FetchError (exit 3), a redirect UsageError (exit 2: redirects are
+never followed, so the password never goes to another host and a POST never turns into a GET). The password is sent in the Authorization
 header only; it is never part of a URL, a message or a log line.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import time
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from ..errors import FetchError, PublishError
+from ..errors import FetchError, PublishError, UsageError
 
 log = logging.getLogger("reader.publish")
 JSON_TYPES = ("application/json", "application/problem+json")
+GET_ATTEMPTS = 3  # a GET (never a POST or DELETE) is sent again after a network failure or a gateway error
+RETRIED_STATUSES = (502, 503, 504)
+RETRY_WAIT = 0.5  # seconds before the second attempt, doubled before the third
 
 
 @dataclass
@@ -65,6 +72,8 @@ class Rest:
         if reply.data is None and reply.status < 500 and not self.plain:
             self.plain = True
             reply = self._send(method, route, params, **kwargs)
+        if 300 <= reply.status < 400:
+            raise self._redirected(route, reply.headers.get("location", ""))
         if reply.data is None and reply.status >= 500:
             raise FetchError(f"{self.site} answered HTTP {reply.status} (a server error, not WordPress's JSON) to "
                              f"{what or method + ' ' + route}: try again later")
@@ -83,26 +92,51 @@ class Rest:
                           upload_bytes=len(body) if isinstance(body, bytes) else 0)
         return reply
 
+    def _redirected(self, route: str, location: str) -> UsageError:
+        """Redirects are never followed: the password would go to another host, or a POST would become a GET."""
+        target = urljoin(self.url(route), location)
+        parts = urlsplit(target)
+        pretty = parts.path.find("/wp-json/")
+        if self.plain and "rest_route=" in parts.query:
+            site = urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")).rstrip("/")
+        elif pretty >= 0:
+            site = urlunsplit((parts.scheme, parts.netloc, parts.path[:pretty], "", ""))
+        else:
+            return UsageError(f"{self.site} redirects its REST API to {target}: give --site the address WordPress "
+                              "itself uses (its 'WordPress Address' setting)")
+        return UsageError(f"{self.site} redirects to {site}: use --site {site}")
+
     def _send(self, method: str, route: str, params: dict, **kwargs) -> Reply:
-        """The reply; its data is None when the answer is not JSON (no REST API at that address)."""
+        """The reply; its data is None when the answer is not JSON (no REST API at that address). A GET is tried
+        again after a network failure or a gateway error, as reader.fetch's policy does."""
         import requests
 
-        from ..fetch import _network_failure, _Policy
+        from ..fetch import network_error, read_body
 
         url = self.url(route)
         query = {k: v for k, v in params.items() if v is not None}
         log.debug("%s %s %s", method, url, query)
-        try:
-            response = self.session.request(method, url, params=query, timeout=self.timeout, allow_redirects=True,
-                                            **kwargs)
-        except requests.RequestException as exc:
-            error, _, _ = _network_failure(exc, url, _Policy(timeout=self.timeout, retries=0, backoff=0, max_bytes=0))
-            raise FetchError(error.message) from None
-        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        for attempt in range(GET_ATTEMPTS if method == "GET" else 1):
+            if attempt:
+                time.sleep(RETRY_WAIT * 2 ** (attempt - 1))
+            try:
+                response = self.session.request(method, url, params=query, timeout=self.timeout,
+                                                allow_redirects=False, stream=True, **kwargs)
+                with response:
+                    body = b"" if 300 <= response.status_code < 400 else read_body(response, url)
+            except requests.RequestException as exc:
+                error, retried = network_error(exc, url, self.timeout)
+                if retried and attempt + 1 < GET_ATTEMPTS and method == "GET":
+                    continue
+                raise error from None
+            if response.status_code not in RETRIED_STATUSES or attempt + 1 >= GET_ATTEMPTS:
+                break
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
         if response.status_code == 413 and content_type not in JSON_TYPES:
-            return Reply(413, {"code": "http_413"}, dict(response.headers))
+            return Reply(413, {"code": "http_413"}, headers)
         try:
-            data = response.json() if content_type in JSON_TYPES or response.content[:1] in (b"{", b"[") else None
+            data = json.loads(body) if content_type in JSON_TYPES or body[:1] in (b"{", b"[") else None
         except ValueError:
             data = None
-        return Reply(response.status_code, data, {k.lower(): v for k, v in response.headers.items()})
+        return Reply(response.status_code, data, headers)

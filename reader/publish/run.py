@@ -1,32 +1,36 @@
 """publish_post: one post's audio in its WordPress, as plain data in and out. The CLI sits on top of it.
 
-    key      = hash of what would be spoken (the Script) + engine, voice, rate
-    unchanged: the post's one reader block points at a media file named with that key, and that item exists
-               -> nothing is uploaded, the post is not written
-    else     : speak -> upload the MP3 (+ WebVTT) attached to the post -> put reader's block at the top of
-               content.raw -> delete reader's older media of that post (force=true)
+    article  = the post's title and content as WordPress renders them (REST API, context=edit), never its public
+               page (caches and CDNs serve stale pages)
+    key      = hash of what would be spoken (the Script) + engine, voice, rate; the media files are named
+               reader-<post>-<key>-<engine>, so --engine auto keeps the engine the post's audio was made with
+    unchanged: the post's one reader unit points at a media file named with that key, that item exists, and the
+               unit has the player when one is asked for -> nothing is uploaded, the post is not written
+    else     : speak -> upload the MP3 (+ WebVTT) attached to the post -> read the post again: edited meanwhile
+               and what is spoken changed -> stop and remove the uploads; else put reader's unit at the top of
+               that content.raw -> delete reader's older media of that post (force=true; a failure is a warning)
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..errors import PublishError
+from ..errors import NotAnArticleError, PublishError, ReaderError, UsageError
 from ..files import scratch_folder
 from . import wordpress as wp
-from .blocks import audio_block, find_reader_blocks, with_reader_block
+from .blocks import find_reader_blocks, is_classic, reader_unit, with_reader_block
 from .rest import Rest
-from .source import parse_source
+from .source import check_same_site, check_site, parse_source
 
 log = logging.getLogger("reader.publish")
 CAPTION = "Diesen Beitrag anhören ({duration})"
+AUTO_ENGINES = ("gtts", "espeak")  # what --engine auto chooses between
 
 
 @dataclass
@@ -40,15 +44,29 @@ class PublishResult:
     audio_url: str = ""
     vtt_media_ids: list[int] = field(default_factory=list)
     deleted_media_ids: list[int] = field(default_factory=list)  # done, or in a dry run: would be deleted
+    leftover_media_ids: list[int] = field(default_factory=list)  # reader's old media the site did not delete
     duration_ms: int = 0
     engine: str = ""
     voice: str = ""
+    player: bool = False            # reader's player is part of the post's unit
     audio: Path | None = None       # the local MP3 (None when the folder was temporary, or nothing was made)
     manifest: Path | None = None
 
-    @property
-    def changed(self) -> bool:
-        return self.action in ("published", "replaced")
+
+@dataclass(frozen=True)
+class _Speech:
+    """How the post is spoken: the engine already chosen (auto resolved once) and the options."""
+
+    engine: str
+    voice: str | None
+    rate: int | None
+    footnotes: str
+    lexicon: object
+
+    def key(self, post: dict) -> tuple[str, str]:
+        """(hash of what POST would make heard, the voice's name): no sound is made."""
+        return content_key(article_of(post), engine=self.engine, voice=self.voice, rate=self.rate,
+                           footnotes=self.footnotes, lexicon=self.lexicon)
 
 
 def publish_post(
@@ -67,6 +85,7 @@ def publish_post(
     use_cache: bool = True,
     dry_run: bool = False,
     force: bool = False,
+    player: bool = False,
     timeout: float | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_engine: Callable[[str], None] | None = None,
@@ -74,71 +93,97 @@ def publish_post(
     """Make POST_REF's audio and put it into its post on SITE (see the module's docstring).
 
     ``audio_dir``: where the MP3, its manifest and WebVTT files are kept (default: a temporary folder, removed);
-    ``force``: make and upload the audio again even when the post is unchanged.
+    ``force``: make and upload the audio again even when the post is unchanged; ``player``: put reader embed's
+    player right after the audio block (one unit, replaced together).
     """
+    from .command import NO_PASSWORD
+
     if not password:
-        raise PublishError("no application password: set READER_WP_PASSWORD or give --password-file "
-                           "(WordPress: Users -> Profile -> Application Passwords)")
+        raise UsageError(NO_PASSWORD)
+    check_site(site)
+    ref = parse_source(str(post_ref))
+    check_same_site(ref, site)
     rest = Rest(site, user, password, timeout=(min(10.0, timeout), timeout) if timeout else (10.0, 60.0))
     try:
-        base, post = wp.find_post(rest, parse_source(str(post_ref)))
+        base, post = wp.find_post(rest, ref)
         post_id, link = int(post["id"]), str(post.get("link") or "")
         raw = _raw(post)
-        article = _article(post, timeout)
-        key, tts_name, tts_voice, reason = content_key(article, engine=engine, voice=voice, rate=rate,
-                                                       footnotes=footnotes, lexicon=lexicon)
-        if reason and on_engine:
-            on_engine(reason)
         blocks = find_reader_blocks(raw)
+        media = wp.our_media(rest, post_id)
+        chosen, picked, reason = _engine(engine, voice, rate, blocks, post_id)
+        if reason and on_engine:
+            on_engine(reason if chosen == picked else f"{reason}; but the post's audio was made with {chosen}: "
+                      f"auto keeps {chosen}")
+        speech = _Speech(chosen, voice, rate if chosen == "espeak" else None, footnotes, lexicon)
+        key, tts_voice = speech.key(post)
         result = PublishResult(action="", post_id=post_id, post_link=link, key=key, dry_run=dry_run,
-                               engine=tts_name, voice=tts_voice)
-        if not force and _unchanged(rest, blocks, post_id, key):
+                               engine=chosen, voice=tts_voice, player=player)
+        if not force and _unchanged(rest, blocks, media, raw, post_id, key, player):
             result.action, result.media_id, result.audio_url = "unchanged", blocks[0].media_id, blocks[0].src
             return result
-        old = _old_media(rest, post_id, blocks)
+        if chosen == "gtts" and picked != "gtts":  # auto keeps Google's voice, which is out of reach now
+            raise UsageError(f"the audio of post {post_id} was made with {chosen}, but --engine auto chose {picked} "
+                             f"this time ({reason}); give --engine {chosen} to keep its voice, or --engine {picked} "
+                             "to replace it")
+        old = {int(m["id"]) for m in media} | {b.media_id for b in blocks if b.media_id is not None
+                                               and wp.key_of(b.src, post_id)}
         result.action = ("would " if dry_run else "") + ("replace" if blocks or old else "publish")
         if dry_run:
             result.deleted_media_ids = sorted(old)
             return result
-        speech = dict(engine=tts_name, voice=voice, rate=rate if tts_name == "espeak" else None, footnotes=footnotes,
-                      lexicon=lexicon, cache_dir=cache_dir, use_cache=use_cache, progress=progress)
-        _make_and_upload(rest, base, post, raw, article, speech, audio_dir, result)
+        options = dict(engine=chosen, voice=voice, rate=speech.rate, footnotes=footnotes, lexicon=lexicon,
+                       cache_dir=cache_dir, use_cache=use_cache, progress=progress)
+        _make_and_upload(rest, base, post, speech, options, audio_dir, result)
         result.action = "replaced" if blocks or old else "published"
-        result.deleted_media_ids = [m for m in sorted(old - {result.media_id, *result.vtt_media_ids})
-                                    if wp.delete_media(rest, m)]
+        _delete_old(rest, sorted(old - {result.media_id, *result.vtt_media_ids}), result)
         return result
     finally:
         rest.close()
 
 
-def _make_and_upload(rest: Rest, base: str, post: dict, raw: str, article, speech: dict, audio_dir,
+def _engine(engine: str, voice: str | None, rate: int | None, blocks, post_id: int) -> tuple[str, str, str]:
+    """(engine to speak with, what auto picked, why). --engine auto keeps the engine the post's audio was made
+    with (named in its file), so an unchanged post keeps its audio when Google is out of reach."""
+    if engine != "auto":
+        return engine, engine, ""
+    from ..api import open_engine
+
+    tts, reason = open_engine("auto", voice=voice, rate=rate)
+    picked = tts.name
+    tts.close()
+    made = [wp.name_of(b.src, post_id) for b in blocks if b.src]
+    kept = made[0][1] if len(made) == 1 and made[0] else None
+    return (kept if kept in AUTO_ENGINES else picked), picked, reason
+
+
+def _make_and_upload(rest: Rest, base: str, post: dict, speech: _Speech, options: dict, audio_dir,
                      result: PublishResult) -> None:
     """Speak the article (with the engine the key names: 'auto' was resolved once) and put it into the post."""
     post_id = int(post["id"])
     with _folder(audio_dir) as folder:
-        made = _speak(article, folder / f"{wp.media_stem(post_id, result.key)}.mp3", **speech)
+        made = _speak(article_of(post), folder / f"{wp.media_stem(post_id, result.key, speech.engine)}.mp3", **options)
         result.duration_ms = made.duration_ms
-        _upload_and_link(rest, base, post_id, raw, made, result)
+        _upload_and_link(rest, base, post, speech, made, result)
         if audio_dir is not None:
             result.audio, result.manifest = made.audio, made.manifest
 
 
 def content_key(article, *, engine: str, voice: str | None, rate: int | None, footnotes: str,
-                lexicon) -> tuple[str, str, str, str]:
-    """(hash of what would be spoken and by whom, engine name, voice, why 'auto' chose it): no sound is made."""
+                lexicon) -> tuple[str, str]:
+    """(hash of what would be spoken and by whom, the voice's name): no sound is made. ENGINE is a name, not auto."""
     from ..api import open_engine, script_for
 
-    tts, reason = open_engine(engine, voice=voice, rate=rate)
+    tts, _ = open_engine(engine, voice=voice, rate=rate)
     try:
         script = script_for(article, footnotes=footnotes, max_chars=tts.max_chars, lexicon=lexicon,
                             languages=getattr(tts, "languages", frozenset()))
         spoken = {"engine": tts.name, "voice": tts.voice, "rate": getattr(tts, "rate", None),
                   "script": script.to_dict()}
-        name, voice_name = tts.name, tts.voice
+        voice_name = tts.voice
     finally:
         tts.close()
     digest = hashlib.sha256(json.dumps(spoken, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-    return digest, name, voice_name, reason
+    return digest, voice_name
 
 
 def _raw(post: dict) -> str:
@@ -149,34 +194,43 @@ def _raw(post: dict) -> str:
     return str(content["raw"])
 
 
-def _article(post: dict, timeout: float | None):
-    """What the post says: its public page when it is public, else its rendered content."""
-    from ..api import read
-
-    content = post.get("content") or {}
-    if post.get("status") == "publish" and not content.get("protected") and post.get("link"):
-        return read(post["link"], timeout=timeout)
+def article_of(post: dict):
+    """What the post says: its title and content as WordPress renders them (filters and shortcodes applied),
+    with the post's link as its address. A post is an article: only an empty one is refused."""
     from ..extract import extract
     from ..page import Page
 
+    content = post.get("content") or {}
     title = (post.get("title") or {}).get("rendered", "")
     page = (f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>{title}</title></head><body>'
             f'<article><h1>{title}</h1><div class="entry-content">{content.get("rendered", "")}</div></article>'
             "</body></html>")
-    return extract(Page(html=page, url=post.get("link") or ""))
+    article = extract(Page(html=page, url=post.get("link") or ""), check=False)
+    if not article.blocks:
+        raise NotAnArticleError(f"post {post.get('id')} ({post.get('link') or 'no link'}) has nothing to read: "
+                                "its content has no text; write the post first")
+    return article
 
 
-def _unchanged(rest: Rest, blocks, post_id: int, key: str) -> bool:
-    if len(blocks) != 1 or wp.key_of(blocks[0].src, post_id) != key[:12] or blocks[0].media_id is None:
+def _unchanged(rest: Rest, blocks, media: list[dict], raw: str, post_id: int, key: str, player: bool) -> bool:
+    if len(blocks) != 1 or wp.key_of(blocks[0].src, post_id) != key[:12] or blocks[0].player != player:
         return False
+    if blocks[0].classic != is_classic(raw):  # e.g. a classic post that an older reader gave block markup
+        return False
+    if blocks[0].media_id is None:
+        return any(m.get("source_url") == blocks[0].src for m in media)
     return wp.media_exists(rest, blocks[0].media_id)
 
 
-def _old_media(rest: Rest, post_id: int, blocks) -> set[int]:
-    """reader's media of this post: attached items named reader-<post>-..., and the ones our blocks point at."""
-    old = {int(m["id"]) for m in wp.our_media(rest, post_id)}
-    old |= {b.media_id for b in blocks if b.media_id is not None and wp.key_of(b.src, post_id)}
-    return old
+def _delete_old(rest: Rest, old: list[int], result: PublishResult) -> None:
+    """Delete reader's older media of the post; the ones the site refuses to delete are listed, not fatal."""
+    for media_id in old:
+        try:
+            if wp.delete_media(rest, media_id):
+                result.deleted_media_ids.append(media_id)
+        except ReaderError as err:
+            log.warning("could not delete reader's old media item %s: %s", media_id, err.message)
+            result.leftover_media_ids.append(media_id)
 
 
 @contextlib.contextmanager
@@ -193,23 +247,45 @@ def _folder(given):
 
 def _speak(article, out: Path, **options):
     from ..api import speak
+    from ..embed.vtt import write_vtt_files
 
     made = speak(article, out, **options)
-    made.vtt_files = _vtt_files(made.manifest)
+    made.vtt_files = write_vtt_files(made.manifest) if made.manifest else []
     return made
 
 
-def _vtt_files(manifest: Path | None) -> list[Path]:
-    """Chapters and captions WebVTT beside the MP3, when reader.embed provides them."""
-    try:
-        from ..embed.vtt import write_vtt_files
-    except ImportError:
-        return []
-    return write_vtt_files(manifest) if manifest else []
+def _unit(url: str, media_id: int, made, *, player: bool, classic: bool) -> str:
+    """Reader's unit for the post: the audio block, and the player of reader embed when asked for."""
+    from ..embed.snippet import clock
+
+    snippet = None
+    if player:
+        from ..embed.load import load_recording
+        from ..embed.snippet import player_html
+
+        snippet = player_html(load_recording(made.manifest), audio_url=url, own_audio=False)
+    return reader_unit(url, media_id=media_id, caption=CAPTION.format(duration=clock(made.duration_ms)),
+                       player=snippet, classic=classic)
 
 
-def _upload_and_link(rest: Rest, base: str, post_id: int, raw: str, made, result: PublishResult) -> None:
-    """Upload the MP3 and WebVTT files, then write the post with reader's block; undo the uploads on failure."""
+def _fresh_content(rest: Rest, base: str, post: dict, speech: _Speech, key: str) -> str:
+    """The post's content.raw as it is now. Edited since it was read (minutes ago: speaking and uploading take
+    time): still fine when what is spoken is the same (the author's other changes are kept), else stop."""
+    post_id = int(post["id"])
+    now = wp.current(rest, base, post_id)
+    raw = _raw(now)
+    if raw == _raw(post) and now.get("modified_gmt") == post.get("modified_gmt"):
+        return raw
+    if speech.key({**post, **now})[0] != key:
+        raise PublishError(f"post {post_id} was edited while its audio was being made (last change "
+                           f"{now.get('modified_gmt') or '?'} UTC) and its text is no longer what was spoken; the "
+                           "post was left as the author saved it and the new media removed: run reader publish again")
+    return raw
+
+
+def _upload_and_link(rest: Rest, base: str, post: dict, speech: _Speech, made, result: PublishResult) -> None:
+    """Upload the MP3 and WebVTT files, then write the post with reader's unit; undo the uploads on failure."""
+    post_id = int(post["id"])
     uploaded: list[int] = []
     try:
         audio = wp.upload(rest, made.audio, post_id)
@@ -217,10 +293,11 @@ def _upload_and_link(rest: Rest, base: str, post_id: int, raw: str, made, result
         for path in made.vtt_files:
             uploaded.append(int(wp.upload(rest, path, post_id)["id"]))
         url = str(audio.get("source_url") or "")
-        minutes, seconds = divmod(round(made.duration_ms / 1000), 60)
-        block = audio_block(url, media_id=uploaded[0], caption=CAPTION.format(duration=f"{minutes}:{seconds:02d}"))
-        written = wp.write_content(rest, base, post_id, with_reader_block(raw, block))
-        if len(find_reader_blocks(str((written.get("content") or {}).get("raw", "")))) != 1:
+        raw = _fresh_content(rest, base, post, speech, result.key)
+        unit = _unit(url, uploaded[0], made, player=result.player, classic=is_classic(raw))
+        written = wp.write_content(rest, base, post_id, with_reader_block(raw, unit))
+        kept = find_reader_blocks(str((written.get("content") or {}).get("raw", "")))
+        if len(kept) != 1 or kept[0].player != result.player:
             raise PublishError(f"{rest.site} did not keep reader's audio block in post {post_id} (a plugin may "
                                "filter the content): check the post in the editor")
     except BaseException:

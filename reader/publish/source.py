@@ -1,7 +1,9 @@
-"""SOURCE of ``reader publish`` -> which post to look for: a numeric id, a slug, or the post's URL."""
+"""SOURCE of ``reader publish`` -> which post to look for: a numeric id, a slug, or the post's URL; and the
+checks of --site (https, or plain http on this machine only) and of a SOURCE URL against it."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -39,3 +41,38 @@ def parse_source(source: str) -> PostRef:
     if _SLUG.match(text):
         return PostRef(slug=text.lower())
     raise UsageError(f"SOURCE {source!r} is neither a post's URL, nor its numeric id, nor its slug")
+
+
+def check_site(site: str) -> None:
+    """--site is an http(s) address; plain http only on this machine (the password would cross the network)."""
+    parts = urlsplit(site.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--site {site!r} is not a web address: give the site's address, e.g. https://blog.example")
+    if parts.scheme.lower() == "http" and not is_loopback(parts.hostname):
+        raise UsageError(f"--site {site} is plain http: the application password would cross the network unencrypted "
+                         f"(and WordPress refuses it there); use https://{parts.netloc}")
+
+
+def is_loopback(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_same_site(ref: PostRef, site: str) -> None:
+    """A SOURCE URL must be on --site's host (with or without www.): a slug alone would find another post."""
+    if not ref.url:
+        return
+    source_host, site_host = (_host(u) for u in (ref.url, site))
+    if source_host != site_host:
+        raise UsageError(f"SOURCE {ref.url} is on {source_host}, but --site is {site_host}: give the post's address "
+                         "on the site, or its id or slug")
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url.strip()).hostname or "").rstrip(".")
+    return host[4:] if host.startswith("www.") else host

@@ -14,18 +14,27 @@ from .source import PostRef
 TYPES = ("posts", "pages")  # REST bases searched, in this order
 STATUSES = "publish,future,draft,pending,private"
 CONTENT_TYPES = {".mp3": "audio/mpeg", ".vtt": "text/vtt"}
-# reader's media files: reader-<post id>-<12 hex digits of the content key>[.kind].ext, WordPress may add -N
-OUR_FILE = re.compile(r"^reader-(?P<post>\d+)-(?P<key>[0-9a-f]{12})(?:-\d+)?(?:\.[a-z]+)?(?:-\d+)?\.(?:mp3|vtt)$")
+# reader's media files: reader-<post id>-<12 hex digits of the content key>-<engine>[.kind].ext (files of older
+# versions have no engine); WordPress may add -N
+OUR_FILE = re.compile(r"^reader-(?P<post>\d+)-(?P<key>[0-9a-f]{12})(?:-(?P<engine>[a-z]+))?(?:-\d+)?(?:\.[a-z]+)?"
+                      r"(?:-\d+)?\.(?:mp3|vtt)$")
 
 
-def media_stem(post_id: int, key: str) -> str:
-    return f"reader-{post_id}-{key[:12]}"
+def media_stem(post_id: int, key: str, engine: str) -> str:
+    return f"reader-{post_id}-{key[:12]}-{engine}"
+
+
+def name_of(url: str, post_id: int) -> tuple[str, str | None] | None:
+    """(content key, engine or None) from the file name of one of reader's media URLs for POST_ID; None for any
+    other file."""
+    match = OUR_FILE.match(unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
+    return (match["key"], match["engine"]) if match and int(match["post"]) == post_id else None
 
 
 def key_of(url: str, post_id: int) -> str | None:
     """The content key in the file name of one of reader's media URLs for POST_ID (None for any other file)."""
-    match = OUR_FILE.match(unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
-    return match["key"] if match and int(match["post"]) == post_id else None
+    found = name_of(url, post_id)
+    return found[0] if found else None
 
 
 def find_post(rest: Rest, ref: PostRef) -> tuple[str, dict]:
@@ -75,6 +84,11 @@ def upload(rest: Rest, path: Path, post_id: int) -> dict:
 def delete_media(rest: Rest, media_id: int) -> bool:
     """Delete a media item for good (force=true: attachments have no trash); False when it was already gone."""
     return rest.delete(f"/wp/v2/media/{media_id}", accept=(404, 410), force="true").status == 200
+
+
+def current(rest: Rest, base: str, post_id: int) -> dict:
+    """The post as it is now (context=edit): its content, title and modification time."""
+    return rest.get(f"/wp/v2/{base}/{post_id}", context="edit", _fields="id,link,title,content,modified_gmt").data
 
 
 def write_content(rest: Rest, base: str, post_id: int, raw: str) -> dict:
