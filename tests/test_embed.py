@@ -46,8 +46,14 @@ def manifest_data(title: str = "DeepSeek und die Dotcom-Blase", chapter: str = "
 
 
 def write_manifest(folder: Path, data: dict | None = None, name: str = "article.json") -> Path:
+    """The manifest, and a stand-in for the MP3 it names (these tests never play it; the browser test does)."""
+    data = data or manifest_data()
     path = folder / name
-    path.write_text(json.dumps(data or manifest_data(), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    audio = folder / data["audio"]
+    if not audio.exists():
+        audio.parent.mkdir(parents=True, exist_ok=True)
+        audio.write_bytes(b"ID3")
     return path
 
 
@@ -67,6 +73,17 @@ def test_chapters_vtt_has_one_cue_per_section(tmp_path):
         "2\n00:00:10.000 --> 00:00:20.000\nParallelen zur Dotcom-Blase\n\n"
         "3\n00:00:20.000 --> 01:02:05.001\nFußnoten\n"
     )
+
+
+def test_vtt_cues_are_in_the_order_they_start(tmp_path):
+    data = manifest_data()
+    data["sections"].reverse()
+    text = chapters_vtt(load_recording(write_manifest(tmp_path, data)))
+    assert text.split("\n\n")[1:] == [
+        "1\n00:00:00.000 --> 00:00:10.000\nDeepSeek und die Dotcom-Blase",
+        "2\n00:00:10.000 --> 00:00:20.000\nParallelen zur Dotcom-Blase",
+        "3\n00:00:20.000 --> 01:02:05.001\nFußnoten\n",
+    ]
 
 
 def test_captions_vtt_has_one_cue_per_utterance_with_the_written_text(tmp_path):
@@ -116,13 +133,23 @@ def test_write_vtt_files_refuses_a_vtt_file_reader_did_not_make(tmp_path):
     assert theirs.read_text(encoding="utf-8").startswith("WEBVTT - reader")
 
 
+READER = '"generator": "reader 0.1.0", "schema": 1, '
+
+
 @pytest.mark.parametrize("content, problem", [
     (None, "does not exist"),
     ("{not json", "not valid JSON"),
     ("[1, 2]", "not a JSON object"),
-    ('{"audio": "a.mp3", "sections": []}', "no sections"),
-    ('{"audio": "a.mp3", "sections": [{"title": "T", "start_ms": "0", "end_ms": 5}]}', r"sections\[0\]\.start_ms"),
-    ('{"sections": [{"title": "T", "start_ms": 0, "end_ms": 5}]}', "audio is missing"),
+    ('{"audio": "a.mp3", "sections": []}', "generator None is not reader"),
+    ('{"generator": "podlove", "schema": 1, "audio": "a.mp3", "sections": []}', "generator 'podlove' is not reader"),
+    ('{"generator": "reader 9.0", "schema": 2, "audio": "a.mp3", "sections": []}', "schema 2 is not one this reader knows"),
+    ('{"generator": "reader 0.1", "schema": true, "audio": "a.mp3", "sections": []}', "schema True"),
+    ("{" + READER + '"audio": "a.mp3", "sections": []}', "no sections"),
+    ("{" + READER + '"audio": "a.mp3", "sections": [{"title": "T", "start_ms": "0", "end_ms": 5}]}',
+     r"sections\[0\]\.start_ms"),
+    ("{" + READER + '"sections": [{"title": "T", "start_ms": 0, "end_ms": 5}]}', "audio is missing"),
+    ("{" + READER + '"audio": "missing.mp3", "sections": [{"title": "T", "start_ms": 0, "end_ms": 5}]}',
+     "its audio missing.mp3 is not there"),
 ])
 def test_a_bad_manifest_is_a_usage_error_naming_the_problem(tmp_path, content, problem):
     path = tmp_path / "article.json"
@@ -132,12 +159,45 @@ def test_a_bad_manifest_is_a_usage_error_naming_the_problem(tmp_path, content, p
         load_recording(path)
 
 
+@pytest.mark.parametrize("audio", ["{outside}/victim.mp3", "../victim.mp3", "sub/../../victim.mp3", "..\\victim.mp3",
+                                   "C:\\victim.mp3", "\\\\server\\share\\victim.mp3", ""])
+def test_the_manifests_audio_must_stay_in_its_folder(tmp_path, audio):
+    """The WebVTT files go beside the MP3: a manifest naming an MP3 elsewhere must not put files there."""
+    outside, folder = tmp_path / "outside", tmp_path / "site"
+    (folder / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "victim.mp3").write_bytes(b"ID3")
+    (tmp_path / "victim.mp3").write_bytes(b"ID3")
+    data = manifest_data()
+    data["audio"] = audio.format(outside=outside)
+    manifest = folder / "article.json"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(UsageError, match="audio .* must be a path relative to the manifest's folder"):
+        write_vtt_files(manifest)
+    done = run_reader("embed", str(manifest), "--out", str(folder / "player.html"))
+    assert_one_line_error(done, 2, "must be a path relative to the manifest's folder, without '..'")
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["article.json", "victim.mp3", "victim.mp3"]
+
+
+def test_the_mp3_may_be_in_a_folder_below_the_manifest_and_a_link_is_not_followed(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "real.mp3").write_bytes(b"ID3")
+    (tmp_path / "site" / "audio").mkdir(parents=True)
+    (tmp_path / "site" / "audio" / "post.mp3").symlink_to(tmp_path / "elsewhere" / "real.mp3")
+    data = manifest_data()
+    data["audio"] = "audio/post.mp3"
+    paths = write_vtt_files(write_manifest(tmp_path / "site", data))
+    assert paths == [tmp_path / "site" / "audio" / "post.chapters.vtt", tmp_path / "site" / "audio" / "post.captions.vtt"]
+    assert list((tmp_path / "elsewhere").iterdir()) == [tmp_path / "elsewhere" / "real.mp3"]
+
+
 # -- the player's HTML
 
 from html.parser import HTMLParser  # noqa: E402
 
+from reader.embed.command import safe_audio_url  # noqa: E402
 from reader.embed.formats import render  # noqa: E402
-from reader.embed.snippet import player_html, script_json  # noqa: E402
+from reader.embed.snippet import asset, minified, player_html, script_json  # noqa: E402
 from reader.embed.write import default_audio_url, embed  # noqa: E402
 from reader.ownership import made_by_reader  # noqa: E402
 
@@ -211,6 +271,28 @@ def test_script_json_round_trips_and_cannot_end_the_script_element():
     assert "</" not in text and "<!--" not in text and "[gallery" not in text and "\u2028" not in text
 
 
+@pytest.mark.parametrize("code", [
+    "if (a && b) go();", "if (a < b) go();", "var up = a > b;", "x = list[n];", "q('.rp-u[aria-current]');",
+    "a {}\n.reader-player [hidden] { display: none; }",
+])
+def test_an_asset_with_what_wordpress_rewrites_is_refused(code):
+    """WordPress's content filters rewrite '&' in a post's scripts (wptexturize, after a '<'), take what looks like
+    a tag for one (wpautop), and run '[name' as a shortcode: the assets must have none of them."""
+    with pytest.raises(ValueError, match="WordPress rewrites"):
+        minified("player.css" if code.startswith("a {}") else "player.js", "// a comment & more\n" + code)
+
+
+def test_the_assets_survive_wordpress_and_the_snippet_has_no_blank_line(tmp_path):
+    assert minified("player.js", "// a < b && c\n  if (list[ n ]) go(list[0]);\n\n  x();\n") == (
+        "if (list[ n ]) go(list[0]);\nx();")
+    for name in ("player.js", "player.css"):
+        code = asset(name)
+        assert not set("&<>") & set(code) and not re.search(r"\[[A-Za-z_]", code) and "\n\n" not in code, name
+    html = snippet(tmp_path, manifest_data(title="Zeile\n\nzwei", chapter="K\r\n\r\nL", sentence="A\n \nB"))
+    assert not re.search(r"\n\s*\n", html)  # wpautop would make paragraphs there
+    assert "Zeile zwei" in html and "K L" in html and "A B" in html
+
+
 def test_the_snippet_requests_nothing_but_the_audio(tmp_path):
     url = "https://blog.example/wp-content/uploads/2025/01/article.mp3"
     html = snippet(tmp_path, audio_url=url)
@@ -277,10 +359,13 @@ def test_wordpress_format_is_an_audio_block_and_an_html_block(tmp_path):
 
 
 def test_page_format_is_a_whole_utf8_page(tmp_path):
-    recording = load_recording(write_manifest(tmp_path, manifest_data(title=EVIL)))
+    title = EVIL + " [gallery]"
+    recording = load_recording(write_manifest(tmp_path, manifest_data(title=title)))
     page = render(recording, "page", audio_url="article.mp3")
     assert page.startswith("<!DOCTYPE html>\n<!-- made by reader")
-    assert '<meta charset="utf-8">' in page and f"<title>{EVIL}</title>" not in page
+    assert '<meta charset="utf-8">' in page and f"<title>{title}</title>" not in page
+    assert "[gallery" not in page  # the same escaping as the snippet's: no shortcode
+    assert "".join(Parsed(page).text).count(title) == 4  # <title>, <h1>, the chapter and the transcript
     assert Parsed(page).tags("html")[0]["lang"] == "de"
     path = tmp_path / "preview.html"
     path.write_text(page, encoding="utf-8")
@@ -349,10 +434,40 @@ def test_cli_errors_are_one_line_with_their_exit_code(tmp_path):
     assert_one_line_error(run_reader("embed", str(manifest), "--out", str(tmp_path / "no" / "p.html")), 6, "does not exist")
     assert_one_line_error(run_reader("embed", str(manifest), "--out", str(tmp_path / "theirs.html")), 6, "--force")
     assert_one_line_error(run_reader("embed", str(manifest), "--out", str(manifest)), 2, "would replace the manifest")
-    assert_one_line_error(run_reader("embed", str(manifest), "--audio-url", "javascript:alert(1)"), 2, "--audio-url")
+    for url in ("javascript:alert(1)", "\x01javascript:alert(1)", "java\x0bscript:x", "java script:x"):
+        assert_one_line_error(run_reader("embed", str(manifest), "--audio-url", url), 2, "--audio-url")
     assert_one_line_error(run_reader("embed", str(manifest), "--format", "rss"), 2, "--format")
     assert_one_line_error(run_reader("embed", str(manifest), "--label", " "), 2, "--label")
     assert (tmp_path / "theirs.html").read_text(encoding="utf-8") == "<p>mine</p>"
+
+
+@pytest.mark.parametrize("url, taken", [
+    ("https://blog.example/a.mp3", "https://blog.example/a.mp3"),
+    (" HTTP://blog.example/a b.mp3 ", "HTTP://blog.example/a b.mp3"),
+    ("audio/a.mp3", "audio/a.mp3"),
+    ("../audio/2025:01.mp3", "../audio/2025:01.mp3"),  # a ':' after a '/' is part of the path
+    ("javascript:alert(1)", None),
+    ("JavaScript:alert(1)", None),
+    ("\x01javascript:alert(1)", None),  # browsers drop control characters: these would be javascript: URLs
+    ("java\x0bscript:x", None),
+    ("java\tscript:x", None),
+    ("java\nscript:x", None),
+    ("a\x7f.mp3", None),
+    ("java script:x", None),
+    ("data:audio/mpeg;base64,SUQz", None),
+    ("http:a.mp3", None),
+    ("C:\\audio\\a.mp3", None),
+    ("", None),
+    ("   ", None),
+])
+def test_audio_url_is_http_or_a_relative_path(url, taken):
+    assert safe_audio_url(url) == taken
+
+
+def test_embed_refuses_an_audio_url_from_python_too(tmp_path):
+    with pytest.raises(UsageError, match="audio URL"):
+        embed(write_manifest(tmp_path), audio_url="\x01javascript:alert(1)")
+    assert not (tmp_path / "article.chapters.vtt").exists()
 
 
 def test_the_committed_demo_page_is_what_reader_embed_makes_now(tmp_path):

@@ -66,6 +66,13 @@ def site(tmp_path_factory):
     (folder / "evil.json").write_text(json.dumps(evil), encoding="utf-8")
     reader_cli("embed", str(folder / "evil.json"), "--format", "page", "--out", str(folder / "evil.html"), "-q",
                "--label", EVIL)
+    odd = json.loads(json.dumps(manifest))  # a chapter of no length where the third starts; chapters out of order
+    sections = odd["sections"]
+    empty = {"title": "Leeres Kapitel", "file": None, "start_ms": sections[2]["start_ms"],
+             "end_ms": sections[2]["start_ms"], "utterances": []}
+    odd["sections"] = [sections[3], empty, sections[2], sections[0], sections[1], *sections[4:]]
+    (folder / "odd.json").write_text(json.dumps(odd), encoding="utf-8")
+    reader_cli("embed", str(folder / "odd.json"), "--format", "page", "--out", str(folder / "odd.html"), "-q")
     with running(folder) as server:
         yield server, manifest
 
@@ -172,6 +179,85 @@ def test_highlighted_sentence_follows_playback(site, open_page):
     assert abs(current_time(page) - spoken[target]["start_ms"] / 1000) <= 0.5
     page.wait_for_function("n => document.querySelector('.rp-u[aria-current]')?.dataset.u === String(n)", arg=target)
     page.locator(".reader-player").screenshot(path=str(artifacts() / "player.png"))
+
+
+def test_a_chapter_of_no_length_can_be_chosen_and_the_order_of_chapters_does_not_matter(site, open_page):
+    _, manifest = site
+    sections = chapters(manifest)  # odd.html lists: 4th, the empty one, 3rd, 1st, 2nd, the rest
+    page = open_page("/odd.html")
+    mute(page)
+    page.wait_for_selector(".reader-player[data-rp-ready]")
+    assert page.locator(".rp-chapter .rp-ct").nth(1).text_content() == "Leeres Kapitel"
+    marked = page.evaluate("""() => { const chosen = document.querySelectorAll('.rp-chapter')[1];
+        chosen.click(); return chosen.getAttribute('aria-current'); }""")
+    assert marked == "true"  # the chapter clicked is marked, not the one that starts at the same moment
+    assert abs(current_time(page) - sections[2]["start_ms"] / 1000) <= 0.5
+    page.wait_for_function("() => document.querySelectorAll('.rp-chapter')[2].getAttribute('aria-current') === 'true'")
+    assert current(page, ".rp-chapter") == [2]  # playing on, the chapter with the audio takes over
+    for listed, section in ((3, sections[0]), (4, sections[1]), (0, sections[3])):
+        middle = (section["start_ms"] + section["end_ms"]) / 2000
+        page.evaluate("t => { document.querySelector('.reader-player audio').currentTime = t; }", middle)
+        page.wait_for_function("n => document.querySelectorAll('.rp-chapter')[n].hasAttribute('aria-current')",
+                               arg=listed)
+        assert current(page, ".rp-chapter") == [listed]
+
+
+def clock(seconds: float) -> str:
+    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+
+
+def test_the_seek_bar_says_where_it_is_when_asked_not_every_second(site, open_page):
+    _, manifest = site
+    page = open_page()
+    mute(page)
+    page.wait_for_function("() => document.querySelector('.reader-player audio').readyState >= 1")
+    valuetext = lambda: page.get_attribute(".reader-player .rp-seek", "aria-valuetext")  # noqa: E731
+    before = valuetext()
+    assert before.startswith("0:00 von ") and before.endswith(", " + chapters(manifest)[0]["title"])
+    page.click(".reader-player .rp-play")
+    page.wait_for_function("() => document.querySelector('.reader-player audio').currentTime > 2.2")
+    assert valuetext() == before  # playing: the time runs on, the seek bar's text stays (no announcement each second)
+    page.evaluate("document.querySelector('.reader-player audio').pause()")
+    page.wait_for_function("() => document.querySelector('.reader-player audio').paused")
+    paused = current_time(page)
+    page.wait_for_function("t => document.querySelector('.rp-seek').getAttribute('aria-valuetext').startsWith(t)",
+                           arg=clock(paused) + " von ")
+    page.focus(".reader-player .rp-seek")
+    page.keyboard.press("ArrowRight")  # a move of the user's own is said at once
+    assert valuetext().startswith(clock(current_time(page)) + " von ")
+    assert current_time(page) > paused
+
+
+def test_the_transcript_is_one_tab_stop_and_arrows_move_along_its_sentences(site, open_page):
+    _, manifest = site
+    spoken = utterances(manifest)
+    page = open_page()
+    mute(page)
+    page.click(".reader-player .rp-transcript summary")
+    focused = lambda: page.evaluate("document.activeElement.getAttribute('data-u')")  # noqa: E731
+    page.keyboard.press("Tab")
+    assert focused() == "0"
+    assert page.locator(".rp-u[tabindex='0']").count() == 1 and page.locator(".rp-u[role='button']").count() == len(spoken)
+    page.keyboard.press("ArrowUp")  # nothing before the first
+    assert focused() == "0"
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowRight")
+    assert focused() == "4"
+    page.keyboard.press("End")
+    assert focused() == str(len(spoken) - 1)
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # seeks to the sentence and plays
+    assert abs(current_time(page) - spoken[2]["start_ms"] / 1000) <= 0.5
+    wait_playing(page)
+    page.keyboard.press("Shift+Tab")  # out of the transcript: the tab stop follows the sentence being read
+    later = 12
+    page.evaluate("t => { document.querySelector('.reader-player audio').currentTime = t; }",
+                  spoken[later]["start_ms"] / 1000 + 0.2)
+    page.wait_for_function("n => document.querySelector('.rp-u[tabindex=\"0\"]').dataset.u === String(n)", arg=later)
+    assert current(page, ".reader-player .rp-u") == [later]
 
 
 def test_keyboard_plays_and_chooses_a_chapter(site, open_page):

@@ -6,15 +6,30 @@ import argparse
 import re
 import sys
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# Before the first ':' that comes before any '/', '?' or '#': a scheme, as browsers read a URL.
+_SCHEME = re.compile(r"^([^/?#]*):")
+
+
+def safe_audio_url(text: str) -> str | None:
+    """An http(s) address or a path relative to the page, without the spaces around it; None for anything else.
+
+    Control characters (below 0x20, and 0x7f) are refused anywhere: browsers drop them, so
+    '\\x01javascript:' or 'java\\x0bscript:' would be javascript: addresses."""
+    url = text.strip(" ")
+    scheme = _SCHEME.match(url)
+    if not url or any(ord(c) < 0x20 or c == "\x7f" for c in url):
+        return None
+    if scheme and (scheme.group(1).lower() not in ("http", "https") or not url[scheme.end():].startswith("//")):
+        return None
+    return url
 
 
 def audio_url(text: str) -> str:
-    """argparse type of --audio-url: an http(s) address, or a path relative to the page (no other scheme)."""
-    scheme = _SCHEME.match(text.strip())
-    if not text.strip() or (scheme and scheme.group(1).lower() not in ("http", "https")) or any(c in text for c in "\r\n\t"):
+    """argparse type of --audio-url."""
+    url = safe_audio_url(text)
+    if url is None:
         raise argparse.ArgumentTypeError(f"must be an http(s) address or a path relative to the page, not {text!r}")
-    return text.strip()
+    return url
 
 
 def label(text: str) -> str:

@@ -5,11 +5,9 @@ Each format keeps the ``<!-- made by reader`` line among its first lines (owners
 
 from __future__ import annotations
 
-from html import escape
-
 from . import DEFAULT_LABEL, FORMATS
 from .load import Recording
-from .snippet import marker, player_html
+from .snippet import escape, marker, player_html
 
 PAGE_STYLE = ("body{font-family:system-ui,sans-serif;line-height:1.5;max-width:46rem;margin:2rem auto;"
               "padding:0 1rem;color:#222;background:#fff}")

@@ -1,17 +1,21 @@
 """Read a manifest (what ``reader fetch`` writes beside the MP3) into the plain data the player needs.
 
 Only the fields the player and the WebVTT files use are read, and each is checked: a damaged or foreign
-file gives one UsageError that names the file and the field, never a traceback.
+file gives one UsageError that names the file and the field, never a traceback. The manifest must be reader's
+(its generator and schema), and its "audio" an MP3 that exists in the manifest's folder or below it: the
+WebVTT files are written beside it, so a manifest can never send them anywhere else.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from ..errors import UsageError
+from ..manifest import SCHEMA_VERSION
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,8 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Recording:
-    """A manifest as the player sees it. ``audio`` is the MP3's path (absolute, resolved from the manifest)."""
+    """A manifest as the player sees it. ``audio`` is the MP3's absolute path (the manifest's folder joined with
+    its relative "audio", links not followed)."""
 
     manifest: Path
     audio: Path
@@ -44,7 +49,6 @@ class Recording:
     chapters: tuple[Chapter, ...]
     language: str = "de"
     author: str | None = None
-    generator: str = ""
 
 
 class _Bad(Exception):
@@ -69,14 +73,24 @@ def load_recording(path: str | Path) -> Recording:
     except ValueError as exc:
         raise UsageError(f"manifest {path} is not valid JSON (line {getattr(exc, 'lineno', '?')}); {hint}") from None
     try:
-        return _recording(path, data)
+        recording = _recording(path, data)
     except _Bad as bad:
         raise UsageError(f"manifest {path}: {bad}; {hint}") from None
+    if not recording.audio.is_file():
+        raise UsageError(f"manifest {path}: its audio {data['audio']} is not there ({recording.audio}); keep the MP3 "
+                         "beside its manifest, or make both again with 'reader fetch'")
+    return recording
 
 
 def _recording(path: Path, data) -> Recording:
     if not isinstance(data, dict):
         raise _Bad("not a JSON object")
+    generator, schema = data.get("generator"), data.get("schema")
+    if not isinstance(generator, str) or not generator.startswith("reader"):
+        raise _Bad(f"generator {generator!r} is not reader, so this is not reader's manifest")
+    if schema != SCHEMA_VERSION or isinstance(schema, bool):
+        raise _Bad(f"schema {schema!r} is not one this reader knows (it reads schema {SCHEMA_VERSION}); "
+                   "make the manifest again with this reader's 'reader fetch'")
     sections = _get(data, "sections", list, "")
     if not sections:
         raise _Bad("no sections")
@@ -85,14 +99,21 @@ def _recording(path: Path, data) -> Recording:
     duration_ms = _ms(duration, "duration_ms") if duration is not None else chapters[-1].end_ms
     return Recording(
         manifest=path,
-        audio=(path.parent / _get(data, "audio", str, "")).resolve(),
+        audio=path.parent.absolute() / _audio(_get(data, "audio", str, "")),
         title=data.get("title") if isinstance(data.get("title"), str) else "",
         duration_ms=max(duration_ms, chapters[-1].end_ms),
         chapters=chapters,
         language=data.get("language") if isinstance(data.get("language"), str) else "de",
         author=data.get("author") if isinstance(data.get("author"), str) else None,
-        generator=str(data.get("generator") or ""),
     )
+
+
+def _audio(name: str) -> str:
+    """The manifest's "audio": a path relative to the manifest's folder that stays in it (no '..', not absolute)."""
+    parts = re.split(r"[\\/]", name)
+    if not name.strip() or name.startswith(("/", "\\")) or PureWindowsPath(name).drive or ".." in parts or "\0" in name:
+        raise _Bad(f"audio {name!r} must be a path relative to the manifest's folder, without '..'")
+    return name
 
 
 def _chapter(section, where: str) -> Chapter:

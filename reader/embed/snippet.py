@@ -26,11 +26,13 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 # In the JSON, '<', '>', '&' and the line separators anywhere, and a '[' before a letter (only inside a string:
 # the data's own arrays open with a number, a string or another array; WordPress runs '[name' as a shortcode)
 _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]|\\[(?=[^\\W\\d])")
+_LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
 
 
 def escape(text: str) -> str:
-    """HTML-escaped text and attribute values; '[' too, so WordPress never runs a shortcode named in a text."""
-    return _escape(text).replace("[", "&#91;")
+    """HTML-escaped text and attribute values; '[' too, so WordPress never runs a shortcode named in a text; on
+    one line (a line break is a space in HTML, and a blank line would be a paragraph break for wpautop)."""
+    return _escape(_LINE_BREAK.sub(" ", text)).replace("[", "&#91;")
 
 
 def marker() -> str:
@@ -55,7 +57,7 @@ def player_html(recording: Recording, *, audio_url: str, label: str = DEFAULT_LA
     if transcript:
         parts.append(transcript_html(recording))
     parts += [
-        '<p class="rp-live" aria-live="polite"></p>',
+        '<div class="rp-live" aria-live="polite"></div>',
         f'<script type="application/json" class="rp-data">{script_json(player_data(recording, transcript))}</script>',
         f"<script>{asset('player.js')}</script>",
         "</div>",
@@ -138,16 +140,30 @@ def clock(ms: int) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
+# What player.css and player.js must not contain, so that WordPress's content filters leave them as they are
+# (README, "What WordPress does to the player"): wptexturize rewrites '&' between a '<' and the next '>' even
+# inside <script>, wpautop edits what looks like a tag, do_shortcode runs '[name' anywhere.
+_UNSAFE_IN_ASSETS = re.compile(r"[&<>]|\[(?=[^\W\d])")
+
+
 @lru_cache(maxsize=None)
 def asset(name: str) -> str:
-    """player.css or player.js, lightly minified: comments, indentation and blank lines dropped."""
+    """player.css or player.js as the snippet carries it (see ``minified``)."""
     from importlib import resources
 
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return minified(name, resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+
+
+def minified(name: str, text: str) -> str:
+    """Comments on lines of their own, indentation and blank lines dropped (no blank line is left for wpautop).
+    ValueError if what is left has '&', '<', '>' or '[' before a letter: WordPress would rewrite it in a post."""
     if name.endswith(".css"):
         text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     lines = (line.strip() for line in text.splitlines())
     text = "\n".join(line for line in lines if line and not line.startswith("//"))
-    if re.search(r"</(style|script)|<!--", text, re.I):
-        raise ValueError(f"{name} must not contain '</style', '</script' or '<!--'")
+    bad = _UNSAFE_IN_ASSETS.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise ValueError(f"{name}, line {line} of the minified text, has {bad.group()!r}, which WordPress rewrites "
+                         f"in a post: {text.splitlines()[line - 1][:60]!r}")
     return text

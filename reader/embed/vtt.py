@@ -33,9 +33,9 @@ def cue_text(text: str) -> str:
 
 
 def vtt(cues: list[tuple[int, int, str]]) -> str:
-    """A WebVTT file of (start_ms, end_ms, text) cues, numbered from 1."""
+    """A WebVTT file of (start_ms, end_ms, text) cues, numbered from 1, in the order they start (WebVTT asks it)."""
     blocks = [HEADER]
-    for n, (start, end, text) in enumerate(cues, 1):
+    for n, (start, end, text) in enumerate(sorted(cues, key=lambda cue: cue[:2]), 1):
         blocks.append(f"{n}\n{timestamp(start)} --> {timestamp(end)}\n{cue_text(text)}")
     return "\n\n".join(blocks) + "\n"
 

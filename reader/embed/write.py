@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from ..errors import OutputError, UsageError
 from . import DEFAULT_LABEL, FORMATS
+from .command import safe_audio_url
 from .formats import render
 from .load import Recording, load_recording
 from .vtt import check_vtt_files, write_vtt_for
@@ -28,11 +29,13 @@ def embed(manifest: str | Path, *, out: Path | None = None, fmt: str = "html", a
     """Write the WebVTT files beside the MP3 and the player to ``out`` (None: only return its text)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if audio_url is not None and safe_audio_url(audio_url) is None:
+        raise UsageError(f"audio URL {audio_url!r}: give an http(s) address or a path relative to the page")
     recording = load_recording(manifest)
     vtt_paths = check_vtt_files(recording, force=force)
     if out is not None:
         _check_out(out, recording, list(vtt_paths.values()), force)
-    url = audio_url or default_audio_url(recording, out)
+    url = safe_audio_url(audio_url) if audio_url is not None else default_audio_url(recording, out)
     text = render(recording, fmt, audio_url=url, label=label, transcript=transcript)
     vtt = write_vtt_for(recording, force=force)
     if out is not None:
@@ -44,7 +47,7 @@ def embed(manifest: str | Path, *, out: Path | None = None, fmt: str = "html", a
 
 def default_audio_url(recording: Recording, out: Path | None) -> str:
     """The MP3's path relative to the page's folder (the current folder without a page), URL-quoted."""
-    folder = (out.parent if out is not None else Path(".")).resolve()
+    folder = (out.parent if out is not None else Path(".")).absolute()
     try:
         relative = Path(os.path.relpath(recording.audio, folder)).as_posix()
     except ValueError:  # another drive (Windows)
@@ -59,7 +62,7 @@ def _check_out(out: Path, recording: Recording, vtt: list[Path], force: bool) ->
     if out.is_dir():
         raise OutputError(f"{out} is a folder: give a file name such as {out / 'player.html'}")
     check_folder(out)
-    if out.resolve() in {recording.manifest.resolve(), recording.audio, *(p.resolve() for p in vtt)}:
+    if out.resolve() in {p.resolve() for p in (recording.manifest, recording.audio, *vtt)}:
         raise UsageError(f"--out {out} would replace the manifest, the audio or a WebVTT file: choose another file")
     if not force and out.exists() and not made_by_reader(out):
         raise OutputError(f"{out} exists and was not made by reader: choose another --out or add --force to replace it")
