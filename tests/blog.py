@@ -10,6 +10,7 @@
         blog_site.log                           # every request: Hit(method, target, time, status, fault)
 
     Blog(posts=100, rest="plain", sitemap="plain", feed=False).start() ... .stop()   # or: with serving(...) as blog
+    Blog(posts=30, max_sections=1)              # shorter posts (one heading each) where length does not matter
 
 What it serves (facts from ../shared/notes/wordpress.md):
 - ``rest``: "pretty" (default; ``/wp-json/...`` and ``/?rest_route=/...``), "plain" (only ``/?rest_route=``;
@@ -138,7 +139,7 @@ class Faults:
 
 class Blog:
     def __init__(self, posts: int = 36, *, seed: int = 6, rest: str = "pretty", sitemap: str = "wp",
-                 feed: bool = True, per_feed: int = 10, sitemap_size: int = 2000):
+                 feed: bool = True, per_feed: int = 10, sitemap_size: int = 2000, max_sections: int = 4):
         assert rest in ("pretty", "plain", "off") and sitemap in ("wp", "plain", "off")
         self.rest, self.sitemap, self.feed = rest, sitemap, feed
         self.per_feed, self.sitemap_size = per_feed, sitemap_size
@@ -152,7 +153,7 @@ class Blog:
         self._in_row: dict[str, int] = {}
         self._lock = threading.Lock()
         self._rng = random.Random(seed)
-        self.entries: list[Entry] = _generate(posts, self._rng)
+        self.entries: list[Entry] = _generate(posts, self._rng, max_sections)
         self.clock = max(e.modified for e in self.entries) + timedelta(days=1)
 
     # -- lifecycle
@@ -679,7 +680,7 @@ def _body(rng: random.Random, sections: int) -> list[tuple[str, str]]:
     return blocks
 
 
-def _generate(count: int, rng: random.Random) -> list[Entry]:
+def _generate(count: int, rng: random.Random, max_sections: int = 4) -> list[Entry]:
     entries = []
     step = timedelta(days=SPAN_DAYS) / max(count, 1)
     for i in range(count):
@@ -691,7 +692,7 @@ def _generate(count: int, rng: random.Random) -> list[Entry]:
         modified = date + timedelta(days=rng.choice((0, 0, 1, 3, 30)), minutes=rng.randrange(60))
         first = rng.choice(CATEGORIES)[0]
         categories = (first,) if rng.random() < 0.7 else tuple(sorted({first, rng.choice(CATEGORIES)[0]}))
-        entry = Entry(id=100 + i, title=title, slug=_slugify(title), blocks=_body(rng, rng.randint(2, 4)),
+        entry = Entry(id=100 + i, title=title, slug=_slugify(title), blocks=_body(rng, min(rng.randint(2, 4), max_sections)),
                       date=date, modified=modified, categories=categories)
         if i % 3 == 0:  # footnotes: Modern Footnotes, every seventh with WordPress core's markup instead
             paragraphs = [k for k, (tag, _) in enumerate(entry.blocks) if tag == "p"]

@@ -64,18 +64,42 @@ def test_rate_limiter_spaces_requests_and_a_pause_holds_everyone():
         limiter.acquire(wait)
         starts.append(now[0])
     assert starts == [0.0, 0.5, 1.0]
-    limiter.pause(5)
+    assert limiter.refused(5, backoff=lambda n: 99)  # Retry-After: 5 from t=1
+    assert limiter.refused(3, backoff=lambda n: 99)  # a shorter one while paused: same pause episode
     limiter.acquire(wait)
     assert now[0] == pytest.approx(6.0)  # the pause (from t=1) wins over the next slot
-    assert limiter.pauses == 1
+    assert limiter.pauses == 1 and limiter.waits == [5, 3] and limiter.paused == pytest.approx(5)
 
 
 def test_rate_limiter_wait_ends_when_stopped():
     limiter = RateLimiter(None)
-    limiter.pause(60)
+    limiter.refused(60, backoff=lambda n: 0)
     stop = threading.Event()
     stop.set()
     assert limiter.acquire(lambda s: None, stop.is_set) is False
+
+
+def test_the_breaker_trips_on_429s_in_a_row_a_too_long_retry_after_or_too_much_pausing():
+    now = [0.0]
+    limiter = RateLimiter(4.0, clock=lambda: now[0], max_strikes=3)
+    backoffs = []
+    assert limiter.refused(None, backoff=lambda n: backoffs.append(n) or 2.0)
+    limiter.succeeded()  # an answer with audio: the count starts again
+    assert limiter.refused(None, backoff=lambda n: backoffs.append(n) or 2.0)
+    assert limiter.refused(None, backoff=lambda n: backoffs.append(n) or 2.0)
+    assert backoffs == [0, 0, 1]  # the back-off grows with the 429s in a row, not per caller
+    assert not limiter.refused(0, backoff=lambda n: 0) and limiter.tripped
+    assert limiter.acquire(lambda s: None) is False  # nobody starts once it tripped
+    long_wait = RateLimiter(4.0, clock=lambda: now[0])
+    assert long_wait.refused(900, backoff=lambda n: 0)  # 15 minutes are honoured in full
+    assert long_wait.waits == [900]
+    assert not RateLimiter(4.0, clock=lambda: now[0]).refused(901, backoff=lambda n: 0)
+    paused = RateLimiter(4.0, clock=lambda: now[0], max_paused=100)
+    for _ in range(3):
+        assert paused.refused(30, backoff=lambda n: 0)
+        now[0] += 30
+        paused.succeeded()
+    assert not paused.refused(30, backoff=lambda n: 0) and paused.pauses == 3
 
 
 def test_host_gate_spaces_requests_to_one_host_only():
@@ -116,7 +140,7 @@ def test_state_survives_reopening_and_keeps_each_posts_folder(tmp_path):
     row = again.rows()["https://b.example/a/"]
     assert (row.slug, row.status, row.content_hash, row.duration_ms, row.attempts) == ("a", "done", "h", 1200, 1)
     again.add("https://b.example/a/", "other")  # a known post keeps its folder
-    assert again.slugs() == {"a"}
+    assert [r.slug for r in again.rows().values()] == ["a"]
     with pytest.raises(ValueError):
         again.update("https://b.example/a/", nonsense=1)
 
@@ -134,14 +158,54 @@ def test_a_post_folder_holding_other_files_is_never_replaced(tmp_path):
     assert (dest / "notes.txt").read_text() == "mine"
 
 
+def readers_mp3(path: Path, data: bytes = b"\xff\xfb\x90\x00" * 8) -> Path:
+    from mutagen.id3 import ID3, TSSE
+
+    path.write_bytes(data)
+    tags = ID3()
+    tags.add(TSSE(encoding=3, text=["reader 0.1"]))
+    tags.save(path)
+    return path
+
+
 def test_swap_replaces_readers_own_folder_whole(tmp_path):
     dest, staged = tmp_path / "post", tmp_path / "staged"
     dest.mkdir()
-    (dest / "article.mp3").write_bytes(b"old")
-    (dest / "article.captions.vtt").write_text("old")
+    readers_mp3(dest / "article.mp3")
+    (dest / "article.captions.vtt").write_text("WEBVTT - reader\n")
+    (dest / "article.json").write_text('{"generator": "reader 0.1"}')
     staged.mkdir()
     (staged / "article.mp3").write_bytes(b"new")
     swap_in(staged, dest)
     assert sorted(p.name for p in dest.iterdir()) == ["article.mp3"]
     assert (dest / "article.mp3").read_bytes() == b"new" and not staged.exists()
     assert [p.name for p in Path(tmp_path).iterdir()] == ["post"]
+
+
+@pytest.mark.parametrize("mine", [
+    {"article.mp3": b"my own recording"},  # reader's file name, not reader's file (no manifest beside it)
+    {"article.json": b'{"title": "meins"}'},
+    {"article.captions.vtt": b"WEBVTT\n"},
+    {"chapters.json": b'{"version": "1.2.0"}'},
+])
+def test_a_folder_is_readers_only_when_every_file_carries_readers_mark(tmp_path, mine):
+    dest = tmp_path / "kontakt"
+    dest.mkdir()
+    readers_mp3(dest / "article.mp3")
+    (dest / "article.json").write_text('{"generator": "reader 0.1"}')
+    assert is_ours(dest)
+    for name, data in mine.items():
+        (dest / name).write_bytes(data)
+    assert not is_ours(dest)
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    with pytest.raises(OutputError):
+        swap_in(staged, dest)
+    assert {p.name: p.read_bytes() for p in dest.iterdir()}[next(iter(mine))] == next(iter(mine.values()))
+
+
+def test_plain_permalinks_are_named_after_the_title_else_the_id():
+    assert unique_slug("https://b.example/?p=12", "", set()) == "p-12"
+    assert unique_slug("https://b.example/?p=12", "", set(), title="Hallo Welt") == "hallo-welt"
+    assert unique_slug("https://b.example/index.php?page_id=3", "", set()) == "page-3"
+    assert unique_slug("https://b.example/?p=12", "", {"p-12"}).startswith("p-12-")

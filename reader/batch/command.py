@@ -80,7 +80,11 @@ def add_parser(sub, common) -> None:
     pages.add_argument("--delay", type=seconds, default=1.0, metavar="S",
                        help="seconds between two requests to the same host (default 1; one request at a time per host)")
     output = batch.add_argument_group("output")
-    output.add_argument("--base-url", metavar="URL", help="public address of DIR: the feed's links point under it")
+    output.add_argument("--base-url", metavar="URL",
+                        help="public address of DIR: feed.xml is written, its links point under it")
+    output.add_argument("--title", metavar="TEXT", help="the podcast's name (default: the site's name)")
+    output.add_argument("--cover", metavar="FILE",
+                        help="the podcast's image (JPEG or PNG, 1400 to 3000 pixels square), copied into DIR")
     output.add_argument("--prune", action="store_true", help="remove the folders of posts the blog no longer lists")
     output.add_argument("--dry-run", action="store_true",
                         help="print the plan (posts, characters, engine requests, audio minutes, time); write nothing")
@@ -120,9 +124,9 @@ def run(args) -> int:
 
     site = publish_site(args)
     if args.base_url:
-        from .feed import _base
+        from .feed import checked_base_url
 
-        _base(args.base_url)  # a bad --base-url is a usage error before any work
+        checked_base_url(args.base_url)  # a bad --base-url is a usage error before any work
     lexicon = lexicon_for(args.lexicon, None)
     voice = Voice(engine=args.engine, voice=args.voice, rate=args.rate, footnotes=args.footnotes,
                   tts_rate=args.tts_rate)
@@ -132,7 +136,8 @@ def run(args) -> int:
 
     options = Options(out=Path(args.out).expanduser(), voice=voice, filters=filters, lexicon=lexicon,
                       timeout=args.timeout, delay=args.delay, concurrency=args.concurrency,
-                      base_url=args.base_url, prune=args.prune,
+                      base_url=args.base_url, prune=args.prune, title=args.title,
+                      cover=Path(args.cover).expanduser() if args.cover else None,
                       cache_dir=Path(args.cache_dir).expanduser() if args.cache_dir else None)
     if site is not None and not args.dry_run:
         from .publishing import publisher

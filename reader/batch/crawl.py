@@ -21,6 +21,8 @@ class Discovery:
     method: str  # "rest", "wp-sitemap", "sitemap", "feed", "urls"
     notes: list[str] = field(default_factory=list)
     complete: bool = True  # False: the source was not read to its end (a bound, a feed without paging, --limit)
+    listed: list[str] = field(default_factory=list)  # every post URL the source gave, before the filters
+    title: str = ""  # the site's name (the feed's or the home page's <title>), for the podcast feed
 
 
 Get = Callable[[str], Download]

@@ -87,7 +87,9 @@ def _check_limit(limit: int | None) -> int | None:
 
 
 def _finish(found: Discovery, filters: Filters) -> Discovery:
+    """The one place the filters apply (``select.select``, after the undated-post rule for --since)."""
     posts = found.posts
+    found.listed = [p.url for p in posts]
     if filters.since:  # published <= modified: an undated post last changed before --since was published before it
         posts = [p for p in posts if p.published or not p.modified or p.modified[:10] >= filters.since[:10]]
     chosen = select(posts, filters)
@@ -130,11 +132,27 @@ def _from_url(crawl: Crawl, source: str, filters: Filters) -> Discovery:
             raise UsageError(f"{source} is XML but neither a sitemap nor a feed")
         _read_robots(crawl, first.url)
         if listing.kind == "feed":
-            return feed(crawl, first.url, listing, hosts, filters)
+            return _named(feed(crawl, first.url, listing, hosts, filters), listing.title)
         return sitemap(crawl, first.url, listing, hosts, filters, "sitemap")
     if "html" not in content_type.lower() and not body.lstrip()[:1] == b"<":
         raise UsageError(f"{source} is not a site, a sitemap or a feed ({content_type or 'unknown content'})")
-    return _site(crawl, first, hosts, filters)
+    return _named(_site(crawl, first, hosts, filters), _page_title(first))
+
+
+def _named(found: Discovery, title: str) -> Discovery:
+    found.title = found.title or title
+    return found
+
+
+_TITLE = re.compile(rb"<title[^>]{0,200}>(.{1,500}?)</title>", re.I | re.S)
+_TAGLINE = re.compile(r"\s+[–—|·-]\s+.*$")  # WordPress: "Site – Tagline"
+
+
+def _page_title(page: Download) -> str:
+    """The site's name from its home page's <title>, without the tagline."""
+    found = _TITLE.search(page.body[:300_000])
+    title = listings.plain_text(found.group(1).decode("utf-8", "replace")) if found else ""
+    return _TAGLINE.sub("", title)
 
 
 def _site(crawl: Crawl, home: Download, hosts: set[str], filters: Filters) -> Discovery:

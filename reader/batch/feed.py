@@ -10,8 +10,8 @@ The index (written by ``outputs.build_index``) is assumed to be::
          "audio": "post/article.mp3", "audio_bytes": 123456, "duration_ms": 61000, "status": "done",
          "chapters": "post/chapters.json", "captions": "post/article.captions.vtt"  (optional), ...}, ...]}
 
-Paths are relative to DIR, which is served at ``base_url``. Only posts with status ``done`` and an audio file
-are episodes. Without a ``captions`` key the captions are looked for beside the audio
+Paths are relative to DIR, which is served at ``base_url``. Every post with an audio file is an episode
+(also when its last attempt failed: the index names the good version it still has), except a deleted one. Without a ``captions`` key the captions are looked for beside the audio
 (``article.mp3`` -> ``article.captions.vtt``, as ``reader.embed.vtt`` names them). The guid of an episode is
 its post's URL (``isPermaLink="false"``): stable across re-conversions, so podcast apps do not show an edited
 post as a new episode. Every URL is built with ``urllib.parse.quote`` on each path segment; a path that would
@@ -48,7 +48,7 @@ def podcast_feed(index: dict, *, base_url: str, title: str | None = None, descri
                  image: str | None = None, category: str = "News", explicit: bool = False,
                  folder: str | Path | None = None, feed_name: str = "feed.xml") -> bytes:
     """The podcast RSS 2.0 feed of the archive, UTF-8 bytes."""
-    base = _base(base_url)
+    base = checked_base_url(base_url)
     source = str(index.get("source") or "")
     host = urlsplit(source).hostname or urlsplit(base).hostname or "reader"
     folder = Path(folder) if folder is not None else None
@@ -63,7 +63,9 @@ def podcast_feed(index: dict, *, base_url: str, title: str | None = None, descri
     _text(channel, "lastBuildDate", format_datetime(datetime.now(timezone.utc), usegmt=True))
     ET.SubElement(channel, _ns("atom", "link"), {"href": _url(base, feed_name), "rel": "self",
                                                   "type": "application/rss+xml"})
-    _text(channel, _ns("itunes", "author"), author or host)
+    _text(channel, _ns("itunes", "author"), author or channel_title)
+    owner = ET.SubElement(channel, _ns("itunes", "owner"))
+    _text(owner, _ns("itunes", "name"), author or channel_title)
     cover = image or _cover(base, folder)
     if cover:
         ET.SubElement(channel, _ns("itunes", "image"), {"href": cover})
@@ -91,7 +93,9 @@ def chapters_json(manifest: dict) -> dict:
         if isinstance(end, (int, float)) and end > start:
             chapter["endTime"] = round(end / 1000, 3)
         chapters.append(chapter)
-    data = {"version": CHAPTERS_VERSION, "chapters": chapters}
+    from .. import __version__
+
+    data = {"version": CHAPTERS_VERSION, "chapters": chapters, "generator": f"reader {__version__}"}
     if manifest.get("title"):
         data["title"] = _clean(manifest["title"])
     return data
@@ -102,7 +106,7 @@ def chapters_json(manifest: dict) -> dict:
 
 def _item(channel, post: dict, base: str, folder: Path | None, language: str) -> None:
     audio = _inside(post.get("audio"))
-    if post.get("status") != "done" or audio is None:
+    if audio is None or post.get("status") == "deleted":  # a failed re-conversion keeps its good version
         return
     url = str(post.get("url") or "")
     title = _clean(post.get("title") or url)
@@ -141,11 +145,17 @@ def _captions_beside(audio: str) -> str | None:
 # ---------------------------------------------------------------- small things
 
 
-def _base(base_url: str) -> str:
-    parts = urlsplit(str(base_url or "").strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+def checked_base_url(base_url: str) -> str:
+    """The public address of DIR, ending in '/'; UsageError for anything but a plain http(s) folder address
+    (no query, fragment or user:password: the feed's every link is built under it)."""
+    text = str(base_url or "").strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"--base-url {base_url}: give the http(s) address where DIR is served")
-    url = parts._replace(path=quote(parts.path, safe="/%~!$&'()*+,;=:@"), fragment="").geturl()
+    if parts.query or parts.fragment or "?" in text or "#" in text or "@" in parts.netloc:
+        raise UsageError(f"--base-url {base_url}: give a plain folder address, without ?query, #fragment or "
+                         "user:password")
+    url = parts._replace(path=quote(parts.path, safe="/%~!$&'()*+,;=:@")).geturl()
     return url if url.endswith("/") else url + "/"
 
 

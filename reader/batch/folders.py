@@ -1,38 +1,49 @@
-"""DIR on disk: one lock per run, a staging folder inside DIR, posts' folders swapped in whole.
+"""DIR on disk: reader's own folder inside it, one lock per run, posts' folders swapped in whole.
 
-A post is made in ``DIR/.staging/<slug>.<random>/`` and renamed to ``DIR/<slug>/`` when all its files
-are there (the previous version is renamed aside first and removed after), so ``DIR/<slug>/`` is always
-a complete set of files from one conversion. What a killed run leaves in ``.staging`` is removed by the
-next run. A post's folder is replaced or pruned only if it holds nothing but reader's own files.
+Everything a run keeps for itself lives in ``DIR/.reader-batch/`` (``HOME``): the lock, the state store and
+``staging/``. A post is made in ``staging/<slug>.<random>/`` and renamed to ``DIR/<slug>/`` when all its
+files are there (the previous version is renamed aside first and removed after), so ``DIR/<slug>/`` is
+always a complete set of files from one conversion. What a killed run leaves in ``staging/`` is removed by
+the next run. A post's folder is replaced or pruned only if every file in it is one reader made for a post.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
 
 from ..errors import OutputError
-from ..files import _umask
 from ..ownership import made_by_reader
 
-STAGING = ".staging"
-LOCK = ".reader-batch.lock"
+HOME = ".reader-batch"  # reader's own folder in DIR
+STAGING = f"{HOME}/staging"
+LOCK = f"{HOME}/lock"
 OWN_FILES = ("article.mp3", "article.json", "chapters.json")
 OWN_SUFFIXES = (".vtt",)
 
 
-def prepare(folder: Path, *, create: bool = True) -> Path:
+def check(folder: Path) -> Path:
+    """``--out`` as a path; OutputError when it is a file (nothing is created here)."""
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"--out {folder} is a file: give a folder")
-    if create:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"cannot create {folder} ({exc.strerror}); choose another --out") from exc
+    return folder
+
+
+def prepare(folder: Path) -> Path:
+    """DIR and reader's own folder in it, created when missing."""
+    folder = check(folder)
+    home = folder / HOME
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create {home} ({exc.strerror}); choose another --out") from exc
+    if home.is_symlink() or not home.is_dir():
+        raise OutputError(f"{home} is not reader's folder: move it away")
     return folder
 
 
@@ -56,6 +67,7 @@ def locked(folder: Path):
 
 
 def clear_staging(folder: Path) -> None:
+    """Remove reader's staging folder (inside reader's own folder: nothing else is in it)."""
     shutil.rmtree(folder / STAGING, ignore_errors=True)
 
 
@@ -69,29 +81,39 @@ def clear_unfinished_cache(cache_dir: Path) -> None:
 
 
 def new_staging(folder: Path, slug: str) -> Path:
+    """A new empty folder in staging, with the permissions of any folder the user makes (not mkdtemp's)."""
     root = folder / STAGING
     root.mkdir(exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f"{slug}.", dir=root))
-    os.chmod(staged, 0o777 & ~_umask())  # mkdtemp makes it private; a post's folder is as any other
-    return staged
+    while True:
+        staged = root / f"{slug}.{secrets.token_hex(4)}"
+        try:
+            staged.mkdir()
+            return staged
+        except FileExistsError:
+            continue
 
 
 def is_ours(post_folder: Path) -> bool:
-    """True if the folder holds only files reader makes for a post, and its manifest is reader's."""
+    """True if the folder holds only files reader makes for a post, each one marked as reader's."""
     try:
-        names = [p.name for p in post_folder.iterdir()]
+        files = list(post_folder.iterdir())
     except OSError:
         return False
-    own = all(n in OWN_FILES or n.endswith(OWN_SUFFIXES) for n in names)
-    manifest = post_folder / "article.json"
-    return own and (not manifest.exists() or made_by_reader(manifest))
+    return all((f.name in OWN_FILES or f.name.endswith(OWN_SUFFIXES)) and not f.is_symlink() and f.is_file()
+               and made_by_reader(f) for f in files)
+
+
+def taken_by_others(folder: Path, name: str) -> bool:
+    """True if DIR/name is there and is not a post folder of reader's (a new post must not take that name)."""
+    path = folder / name
+    return (path.exists() or path.is_symlink()) and (path.is_symlink() or not path.is_dir() or not is_ours(path))
 
 
 def swap_in(staged: Path, dest: Path) -> None:
     """Move the finished ``staged`` folder to ``dest``, replacing reader's previous version of it."""
     old = None
     if dest.exists() or dest.is_symlink():
-        if dest.is_symlink() or not dest.is_dir() or not is_ours(dest):
+        if taken_by_others(dest.parent, dest.name):
             raise OutputError(f"{dest} exists and holds files reader did not make: move them away")
         old = Path(tempfile.mkdtemp(prefix=f"old-{dest.name}.", dir=staged.parent))
         os.replace(dest, old / dest.name)
@@ -102,9 +124,9 @@ def swap_in(staged: Path, dest: Path) -> None:
 
 def remove_post(dest: Path) -> bool:
     """--prune: remove a deleted post's folder if it is reader's; True if removed (or already gone)."""
-    if not dest.exists():
+    if not (dest.exists() or dest.is_symlink()):
         return True
-    if dest.is_symlink() or not dest.is_dir() or not is_ours(dest):
+    if taken_by_others(dest.parent, dest.name):
         return False
     shutil.rmtree(dest)
     return True

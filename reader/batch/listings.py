@@ -28,6 +28,7 @@ class Listing:
     rows: list["Row"] = field(default_factory=list)  # urlset/feed: the entries; index: the sitemaps
     next_page: str | None = None  # feed: an explicit link to the next page (RFC 5005 / Atom rel="next")
     generator: str = ""  # feed: <generator>
+    title: str = ""  # feed: the channel's (or Atom feed's) <title>
 
 
 @dataclass
@@ -109,8 +110,9 @@ def _feed(root) -> Listing:
                 root, _first(root, "channel")):
             next_page = link.get("href").strip()
             break
-    generator = _child_text(_first(root, "channel") if not atom else root, "generator") or ""
-    return Listing(kind="feed", rows=rows, next_page=next_page, generator=generator)
+    head = _first(root, "channel") if not atom else root
+    return Listing(kind="feed", rows=rows, next_page=next_page, generator=_child_text(head, "generator") or "",
+                   title=plain_text(_child_text(head, "title")))
 
 
 def _rss_item(item) -> Row | None:

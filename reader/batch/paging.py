@@ -137,9 +137,3 @@ def _with_query(url: str, **params) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def unique(posts: list[Post], notes: list[str]) -> list[Post]:
-    seen: set[str] = set()
-    kept = [p for p in posts if not (p.url in seen or seen.add(p.url))]
-    if len(kept) < len(posts):
-        notes.append(f"{len(posts) - len(kept)} duplicate URLs ignored")
-    return kept

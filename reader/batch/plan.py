@@ -3,11 +3,14 @@
 Posts whose modified date and settings are unchanged since their last conversion are counted without
 fetching them; the others are fetched (politely, as a run would) and scripted, never spoken: the plan
 counts their characters, utterances and the engine requests the cache in DIR does not already answer.
-Audio length and time are estimates from the figures in ``ESTIMATES`` (measured on the project's machine).
+Audio length and time are estimates from the figures in ``ESTIMATES`` (measured on the project's machine,
+2 cores): speaking time is the engine's time per request shared among ``--concurrency`` workers (Google's
+voice: never faster than ``--tts-rate``), plus fetching, assembly and encoding per article.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,15 +19,14 @@ from ..errors import ReaderError
 from . import folders
 from .polite import HostGate
 from .post import Post
-from .runner import CACHE, content_hash, unchanged_by_date
-from .select import select
+from .runner import CACHE, Taken, content_hash, deleted_rows, unchanged_by_date, unchanged_content
 from .slugs import unique_slug
 from .state import COLUMNS, FILE_NAME, Row
 
 CHARS_PER_SECOND = 14.0  # German read aloud: characters of spoken text per second of audio
-ESTIMATES = {  # engine -> (seconds per request/utterance, seconds per article for assembly, loudness, encoding)
-    "gtts": (0.35, 1.0),
-    "espeak": (0.004, 1.0),
+ESTIMATES = {  # engine -> (seconds per request/utterance on one core, seconds per article: fetch, assembly, encoding)
+    "gtts": (0.35, 1.5),
+    "espeak": (0.08, 1.2),
     "piper": (0.8, 1.5),
 }
 
@@ -50,18 +52,20 @@ class Plan:
     posts: list[Planned] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     rate: float | None = None
+    concurrency: int = 1
 
     def totals(self) -> dict:
         todo = [p for p in self.posts if p.action == "convert"]
         chars = sum(p.characters for p in todo)
         requests = sum(p.requests for p in todo)
         per_request, per_article = ESTIMATES.get(self.engine, (0.5, 1.0))
-        speaking = requests / self.rate if self.rate else requests * per_request
+        workers = max(1, self.concurrency)
+        speaking = max(requests / self.rate if self.rate else 0.0, requests * per_request / workers)
         return {"convert": len(todo), "unchanged": sum(p.action == "unchanged" for p in self.posts),
                 "unreadable": sum(p.action == "failed" for p in self.posts), "characters": chars,
                 "utterances": sum(p.utterances for p in todo), "requests": requests,
                 "audio_minutes": round(chars / CHARS_PER_SECOND / 60, 1),
-                "minutes": round((speaking + per_article * len(todo)) / 60, 1)}
+                "minutes": round((speaking + per_article * len(todo) / workers) / 60, 1)}
 
 
 def read_rows(out: Path) -> dict[str, Row]:
@@ -74,7 +78,7 @@ def read_rows(out: Path) -> dict[str, Row]:
     wal = path.with_name(path.name + "-wal").exists()
     for uri in (f"file:{path}?mode=ro", f"file:{path}?immutable=1")[:: 1 if wal else -1]:
         try:
-            with sqlite3.connect(uri, uri=True) as db:
+            with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
                 return {r[0]: Row(*r) for r in db.execute(f"SELECT {', '.join(COLUMNS)} FROM posts")}
         except sqlite3.Error:
             continue
@@ -82,23 +86,22 @@ def read_rows(out: Path) -> dict[str, Row]:
 
 
 def make_plan(source: str, options) -> Plan:
-    from .run import discover_posts
+    from .run import discover_posts, listing_of
     from .speakers import Speakers
 
-    out = folders.prepare(options.out, create=False)
+    out = folders.check(options.out)
     gate = HostGate(options.delay)
     found = discover_posts(source, options, gate)
-    chosen = select(found.posts, options.filters)
     rows = read_rows(out)
     speakers = Speakers(options.voice, options.lexicon)
     try:
-        plan = Plan(source, str(out), speakers.name, len(found.posts), rate=speakers.rate)
-        listed = {p.url for p in found.posts}
-        plan.deleted = [url for url in rows if url not in listed] if found.complete else []
-        taken = {r.slug for r in rows.values()}
-        for post in chosen:
+        plan = Plan(source, str(out), speakers.name, len(found.listed), rate=speakers.rate,
+                    concurrency=options.concurrency)
+        plan.deleted = [r.url for r in deleted_rows(rows, listing_of(source, found, options.filters.pages))]
+        taken = Taken(out, rows.values())
+        for post in found.posts:
             row = rows.get(post.url)
-            slug = row.slug if row else unique_slug(post.url, post.slug, taken)
+            slug = row.slug if row else unique_slug(post.url, post.slug, taken, title=post.title)
             taken.add(slug)
             plan.posts.append(_plan_post(post, row, slug, speakers, options, gate, out))
     finally:
@@ -123,8 +126,7 @@ def _plan_post(post: Post, row: Row | None, slug: str, speakers, options, gate, 
         planned.action, planned.reason = "failed", err.message
         return planned
     planned.title = article.title or post.title
-    if (row is not None and row.status == "done" and row.content_hash == content_hash(article)
-            and row.settings == speakers.settings and folders.complete(out / slug)):
+    if unchanged_content(row, content_hash(article), speakers.settings, out):
         planned.action, planned.reason = "unchanged", "content unchanged"
         return planned
     cache = Cache(options.cache_dir or out / CACHE)

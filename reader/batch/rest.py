@@ -40,9 +40,10 @@ def _rest_url(root: str, route: str, params: dict) -> str:
 def rest_listing(crawl: Crawl, root: str, hosts: set[str], filters: Filters) -> Discovery | None:
     """Posts (and pages) from the REST API at ``root``, or None if it is not there."""
     params = {"per_page": 100, "_fields": REST_FIELDS}
+    found = Discovery(posts=[], method="rest", notes=crawl.notes)
     if filters.since:  # a day early: WordPress compares with the local date; select() is exact
         params["after"] = (date.fromisoformat(filters.since[:10]) - timedelta(days=1)).isoformat() + "T00:00:00"
-    found = Discovery(posts=[], method="rest", notes=crawl.notes)
+        found.complete = False  # only the newer posts are listed: the older ones are not deleted
     items = _rest_items(crawl, _rest_url(root, "/wp/v2/posts", params), found, filters)
     if items is None:
         return None
@@ -131,12 +132,6 @@ def _rest_posts(items: list[dict], kind: str, names, hosts: set[str], notes: lis
     if foreign:
         notes.append(f"REST API: {foreign} links to other sites or non-http addresses ignored")
     return posts
-
-
-def enough(listed: list, filters: Filters) -> bool:
-    """Newest first, --limit N needs no more than N entries when no other filter drops any of them."""
-    return bool(filters.limit and len(listed) >= filters.limit
-                and not (filters.include or filters.exclude or filters.categories or filters.since))
 
 
 def _gmt(value) -> str | None:

@@ -5,8 +5,10 @@ For each selected post, in this order of cheapness:
 2. fetched; the article's content hash and the settings unchanged: skipped, nothing synthesized;
 3. otherwise spoken into a staging folder (utterances come from the cache in DIR, so an edited post
    synthesizes only its changed sentences), its extra files made (VTT, chapters), and swapped in whole.
-The state store records each step as it happens. One post's failure is recorded and the batch goes on.
-Posts the source no longer lists are reported as deleted (their folder removed with ``prune``).
+The state store records each step as it happens. One post's failure is recorded and the batch goes on;
+only Google refusing for good (``RateLimitedError``, the shared limiter's breaker) stops it: the posts not
+finished stay pending for the next run. Posts the source no longer lists are reported as deleted (their
+folder removed with ``prune``), but only when this run read that source's complete listing of their kind.
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..embed.vtt import write_vtt_files
+from ..engines.ratelimit import RateLimitedError
 from ..errors import ReaderError
 from . import folders, outputs
+from .feed import chapters_json
 from .polite import HostGate
 from .post import Post
 from .state import Row, State, now
@@ -63,6 +68,18 @@ class Job:
     events: object = None  # on_start(total), on_begin(post), on_end(outcome): progress display
     gate: object = None  # reader.batch.polite.HostGate shared with discovery (default: a new one)
     stop: threading.Event = field(default_factory=threading.Event)
+    halted: RateLimitedError | None = None  # why the batch stopped early (the posts not done stay pending)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What this run's SOURCE listed, for telling deleted posts: ``urls`` is None when the listing was not
+    read to its end (or is a file of URLs), so nothing is taken for deleted; only rows of this ``source``
+    and of the ``kinds`` it listed count."""
+
+    urls: frozenset[str] | None
+    source: str = ""
+    kinds: frozenset[str] = frozenset({"post"})
 
 
 class _Quiet:
@@ -78,35 +95,64 @@ def content_hash(article) -> str:
     return hashlib.sha256(json.dumps(spoken, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def assign_slugs(state: State, posts: list[Post]) -> dict[str, Row]:
-    """Every post gets its row (and its folder name, kept from then on); returns the rows by URL."""
+class Taken:
+    """Folder names a new post cannot have: other posts' (``rows``), and DIR's entries that are not post
+    folders of reader's (the user's own files and folders). Asked only for the names new posts want."""
+
+    def __init__(self, out: Path, rows):
+        self.out, self.names = out, {r.slug for r in rows}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.names or folders.taken_by_others(self.out, name)
+
+    def add(self, name: str) -> None:
+        self.names.add(name)
+
+
+def assign_slugs(state: State, posts: list[Post], out: Path, source: str = "") -> dict[str, Row]:
+    """Every post gets its row (and its folder name, kept from then on), and the source that lists it now;
+    returns the rows by URL."""
     rows = state.rows()
-    taken = {r.slug for r in rows.values()}
+    taken = Taken(out, rows.values())
     for post in posts:
-        if post.url not in rows:
-            slug = unique_slug(post.url, post.slug, taken)
+        row = rows.get(post.url)
+        if row is None:
+            slug = unique_slug(post.url, post.slug, taken, title=post.title)
             taken.add(slug)
-            state.add(post.url, slug, title=post.title, published=post.published, categories=post.categories)
+            state.add(post.url, slug, title=post.title, published=post.published, categories=post.categories,
+                      kind=post.kind, source=source)
+        elif (row.source, row.kind) != (source, post.kind):
+            state.update(post.url, source=source, kind=post.kind)
     return state.rows()
 
 
 def unchanged_by_date(row: Row | None, post: Post, settings: str, out: Path) -> bool:
+    """Done before with the same modified date and settings: nothing to fetch."""
     return (row is not None and row.status == "done" and post.modified is not None and row.modified == post.modified
             and row.settings == settings and folders.complete(out / row.slug))
 
 
-def deleted_rows(rows: dict[str, Row], listed: set[str]) -> list[Row]:
-    return [r for url, r in rows.items() if url not in listed]
+def unchanged_content(row: Row | None, digest: str, settings: str, out: Path) -> bool:
+    """The folder already holds this text, spoken with these settings (whatever the last attempt did)."""
+    return (row is not None and bool(row.content_hash) and row.content_hash == digest and row.settings == settings
+            and folders.complete(out / row.slug))
 
 
-def convert_all(job: Job, state: State, posts: list[Post], listed: set[str] | None, *,
+def deleted_rows(rows: dict[str, Row], listing: Listing) -> list[Row]:
+    """Rows of this source and a kind it listed in full, that it no longer lists."""
+    if listing.urls is None:
+        return []
+    return [r for url, r in rows.items()
+            if url not in listing.urls and r.source == listing.source and r.kind in listing.kinds]
+
+
+def convert_all(job: Job, state: State, posts: list[Post], listing: Listing, *,
                 prune: bool = False) -> list[Outcome]:
-    """Convert the selected ``posts``; ``listed`` holds every URL the source lists (None: the listing was
-    incomplete, so nothing is taken for deleted)."""
+    """Convert the selected ``posts``; ``listing`` says what the source lists (for deletions)."""
     events = job.events or _Quiet()
-    rows = assign_slugs(state, posts)
-    _undeleted(job, state, rows, listed)
-    outcomes = _deletions(job, state, rows, listed, prune) if listed is not None else []
+    rows = assign_slugs(state, posts, job.out, listing.source)
+    _undeleted(job, state, rows, listing)
+    outcomes = _deletions(job, state, rows, listing, prune)
     todo = []
     for post in posts:
         row = rows[post.url]
@@ -134,17 +180,17 @@ def convert_all(job: Job, state: State, posts: list[Post], listed: set[str] | No
     return outcomes
 
 
-def _undeleted(job: Job, state: State, rows: dict[str, Row], listed: set[str] | None) -> None:
-    """A post listed again after it was taken for deleted is what it was (its folder kept) or new."""
+def _undeleted(job: Job, state: State, rows: dict[str, Row], listing: Listing) -> None:
+    """A post listed again after it was taken for deleted is what it was (its folder kept) or pending."""
     for url, row in rows.items():
-        if row.status == "deleted" and listed is not None and url in listed:
-            row.status = "done" if row.content_hash and folders.complete(job.out / row.slug) else "new"
+        if row.status == "deleted" and listing.urls is not None and url in listing.urls:
+            row.status = "done" if row.content_hash and folders.complete(job.out / row.slug) else "pending"
             state.update(url, status=row.status)
 
 
-def _deletions(job: Job, state: State, rows: dict[str, Row], listed: set[str], prune: bool) -> list[Outcome]:
+def _deletions(job: Job, state: State, rows: dict[str, Row], listing: Listing, prune: bool) -> list[Outcome]:
     found = []
-    for row in deleted_rows(rows, listed):
+    for row in deleted_rows(rows, listing):
         if prune and folders.remove_post(job.out / row.slug):
             state.remove(row.url)
             found.append(Outcome(row.url, row.slug, row.title, "pruned", "no longer listed; folder removed"))
@@ -164,9 +210,16 @@ def _guarded(job: Job, state: State, gate, post: Post, row: Row) -> Outcome | No
     began = time.monotonic()
     try:
         outcome = _convert(job, state, gate, post, row)  # may be 'failed' to publish: its audio stays done
+    except RateLimitedError as err:  # Google keeps refusing: the whole batch stops, this post stays pending
+        job.halted = job.halted or err
+        job.stop.set()
+        state.update(post.url, status="pending")
+        return None
     except Exception as err:  # this post fails, the batch goes on
         if job.stop.is_set():
-            return None  # stopped by Ctrl-C, not failed: the row stays 'converting' and is redone
+            if job.halted is not None:
+                state.update(post.url, status="pending")
+            return None  # stopped (Ctrl-C, or Google refusing), not failed: it is redone next time
         if isinstance(err, ReaderError):
             reason = err.message
         else:  # a bug, or something unforeseen
@@ -190,11 +243,10 @@ def _convert(job: Job, state: State, gate, post: Post, row: Row) -> Outcome:
     digest = content_hash(article)
     title = article.title or post.title
     common = dict(title=title, published=post.published or article.published, modified=post.modified,
-                  categories=post.categories)
+                  categories=post.categories, description=lead(article))
     dest = job.out / row.slug
-    if (row.status == "done" and row.content_hash == digest and row.settings == job.speakers.settings
-            and folders.complete(dest)):
-        state.update(post.url, **common)
+    if unchanged_content(row, digest, job.speakers.settings, job.out):
+        state.update(post.url, status="done", error="", **common)
         outcome = Outcome(post.url, row.slug, title, "unchanged", "content unchanged")
         return _published(job, state, post, outcome) if _to_publish(job, row) else outcome
     if job.stop.is_set():
@@ -214,6 +266,13 @@ def _convert(job: Job, state: State, gate, post: Post, row: Row) -> Outcome:
     outcome = Outcome(post.url, row.slug, title, "converted", "", result.synthesized, result.cached,
                       result.duration_ms)
     return _published(job, state, post, outcome) if job.publish is not None else outcome
+
+
+def lead(article, limit: int = 400) -> str:
+    """The article's first paragraph (its excerpt in the feed), cut at a word near ``limit``."""
+    text = next((b.text for b in article.blocks if b.kind == "paragraph" and b.text.strip()), "")
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _to_publish(job: Job, row: Row) -> bool:
@@ -247,18 +306,9 @@ def _speak(job: Job, article, staged: Path):
 def _extras(staged: Path) -> None:
     """Files made from the manifest: WebVTT chapters and captions (embed), chapters JSON (feed)."""
     manifest_path = staged / outputs.MANIFEST
-    try:
-        from ..embed.vtt import write_vtt_files
-    except ImportError:
-        write_vtt_files = None
-    if write_vtt_files is not None:
-        write_vtt_files(manifest_path)
-    try:
-        from .feed import chapters_json
-    except ImportError:
-        return
+    write_vtt_files(manifest_path)
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    outputs.write_json(staged / outputs.CHAPTERS, chapters_json(manifest))
+    outputs.write_json(staged, outputs.CHAPTERS, chapters_json(manifest))
 
 
 def outcome_dict(outcome: Outcome) -> dict:

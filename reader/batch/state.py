@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 
-FILE_NAME = ".reader-batch.sqlite"
+FILE_NAME = ".reader-batch/state.sqlite"  # inside reader's own folder in DIR (folders.HOME)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS posts (
     url TEXT PRIMARY KEY,
@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS posts (
     published TEXT,
     modified TEXT,
     categories TEXT NOT NULL DEFAULT '[]',
-    status TEXT NOT NULL DEFAULT 'new',
+    status TEXT NOT NULL DEFAULT 'pending',
     settings TEXT NOT NULL DEFAULT '',
     content_hash TEXT NOT NULL DEFAULT '',
     audio_bytes INTEGER NOT NULL DEFAULT 0,
@@ -40,7 +40,10 @@ CREATE TABLE IF NOT EXISTS posts (
     attempts INTEGER NOT NULL DEFAULT 0,
     started TEXT,
     finished TEXT,
-    publish_key TEXT NOT NULL DEFAULT ''
+    publish_key TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT 'post',
+    source TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT ''
 )
 """
 
@@ -53,7 +56,7 @@ class Row:
     published: str | None = None
     modified: str | None = None
     categories: str = "[]"
-    status: str = "new"
+    status: str = "pending"
     settings: str = ""
     content_hash: str = ""
     audio_bytes: int = 0
@@ -65,6 +68,9 @@ class Row:
     started: str | None = None
     finished: str | None = None
     publish_key: str = ""  # --publish: what WordPress has (empty: not published since the last conversion)
+    kind: str = "post"  # post | page
+    source: str = ""  # the SOURCE that listed it last (run.source_key)
+    description: str = ""  # the post's lead, for the feed
 
 
 COLUMNS = [f.name for f in fields(Row)]
@@ -81,12 +87,13 @@ class State:
         self.path = Path(folder) / FILE_NAME
         self._lock = threading.Lock()
         try:
+            self.path.parent.mkdir(exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a killed process loses nothing committed
             self._db.execute(SCHEMA)
             self._add_missing_columns()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise OutputError(f"cannot open the batch state {self.path} ({exc}); check the folder, or delete "
                               "that file to start over") from exc
 
@@ -107,15 +114,12 @@ class State:
             cursor = self._db.execute(f"SELECT {', '.join(COLUMNS)} FROM posts ORDER BY published, url")
             return {r[0]: Row(*r) for r in cursor.fetchall()}
 
-    def slugs(self) -> set[str]:
-        with self._lock:
-            return {r[0] for r in self._db.execute("SELECT slug FROM posts")}
-
     def add(self, url: str, slug: str, *, title: str = "", published: str | None = None,
-            modified: str | None = None, categories: tuple[str, ...] = ()) -> None:
+            categories: tuple[str, ...] = (), kind: str = "post", source: str = "") -> None:
         """A post seen for the first time, with the folder name it keeps from now on."""
-        self._write("INSERT OR IGNORE INTO posts (url, slug, title, published, categories) VALUES (?, ?, ?, ?, ?)",
-                    (url, slug, title, published, json.dumps(list(categories), ensure_ascii=False)))
+        self._write("INSERT OR IGNORE INTO posts (url, slug, title, published, categories, kind, source) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (url, slug, title, published, json.dumps(list(categories), ensure_ascii=False), kind, source))
 
     def update(self, url: str, **values) -> None:
         unknown = set(values) - set(COLUMNS[1:])

@@ -13,6 +13,10 @@ def clock(ms: int) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def posts(n: int) -> str:
+    return f"{n} post" if n == 1 else f"{n} posts"
+
+
 def summary_lines(report: dict) -> list[str]:
     c = report["counts"]
     lines = [
@@ -20,8 +24,9 @@ def summary_lines(report: dict) -> list[str]:
         f"utterances synthesized, {report['cached']} cached), {c['unchanged']} unchanged, {c['failed']} failed"
         + (f", {c['deleted']} no longer listed" if c["deleted"] else "")
         + (f", {c['pruned']} pruned" if c["pruned"] else "")
+        + (f", {c['pending']} left for the next run" if c.get("pending") else "")
         + f" with {report['engine']}",
-        f"{report['posts_with_audio']} posts with audio, {clock(report['audio_ms_total'])} in all; "
+        f"{posts(report['posts_with_audio'])} with audio, {clock(report['audio_ms_total'])} in all; "
         f"report in {report['out']}/report.json",
     ]
     lines += [f"failed: {f['url']}: {f['reason']}" for f in report["failed"][:MAX_LISTED]]

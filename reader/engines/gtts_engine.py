@@ -9,7 +9,9 @@ tried again and ``MESSAGES`` what the user is told when it gives up. Rate limits
 errors (5xx) back off exponentially with jitter, or as long as the server's Retry-After asks,
 capped at ``max_backoff``. With a shared ``limiter`` (``reader.engines.ratelimit.RateLimiter``: what a
 batch gives all its engines) every request first takes a slot of the common budget, and a 429 pauses
-the limiter, so every engine using it waits out the Retry-After together. Each call builds its own gTTS object (and requests session), so one
+the limiter, so every engine using it waits out the Retry-After together (up to 15 minutes); 429s are then
+not counted per utterance: the limiter's breaker decides when Google keeps refusing, and every engine
+using it raises ``RateLimitedError``. Each call builds its own gTTS object (and requests session), so one
 engine can be used from several threads at once. The back-off waits on an event that ``cancel()``
 (and ``close()``) sets: a cancelled engine stops waiting at once and makes no further requests.
 
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from ..errors import EngineError
 from ..retry_after import retry_after_seconds
 from .base import Clip
+from .ratelimit import RateLimitedError
 from .wavdata import SILENCE_MS, silence_wav
 
 SILENCE_RATE = 24000  # Google's MP3s are 24 kHz mono
@@ -147,16 +150,21 @@ class GTTSEngine:
             if self._cancelled.is_set():
                 raise EngineError(CANCELLED)
             if self.limiter is not None and not self.limiter.acquire(self._sleep, self._cancelled.is_set):
-                raise EngineError(CANCELLED)
+                raise self._stopped()
             result = self._request(text, lang)
             if isinstance(result, Clip):
+                if self.limiter is not None:
+                    self.limiter.succeeded()
                 return result
+            if self.limiter is not None and result.kind == "rate_limited":
+                # The shared limiter decides, not this utterance's tries: everyone waits (acquire() does the
+                # waiting) for as long as Retry-After asks, until its breaker says Google keeps refusing.
+                if not self.limiter.refused(result.retry_after, self._backoff):
+                    raise RateLimitedError(MESSAGES["rate_limited"])
+                continue
             if attempt >= self._tries_allowed(result.kind):
                 raise EngineError(self._message(result, attempt + 1))
-            if self.limiter is not None and result.kind == "rate_limited":
-                self.limiter.pause(self.delay(result, attempt))  # everyone waits; acquire() does the waiting
-            else:
-                self._sleep(self.delay(result, attempt))
+            self._sleep(self.delay(result, attempt))
             attempt += 1
 
     def _request(self, text: str, lang: str) -> Clip | Failure:
@@ -182,7 +190,14 @@ class GTTSEngine:
         """Seconds to wait before try ``attempt + 2``: Retry-After if given, else jittered exponential."""
         if failure.retry_after is not None:
             return min(failure.retry_after, self.max_backoff)
+        return self._backoff(attempt)
+
+    def _backoff(self, attempt: int) -> float:
         return min(self.backoff * 2**attempt, self.max_backoff) * random.uniform(0.5, 1.0)
+
+    def _stopped(self) -> EngineError:
+        """Why the shared limiter let no request start: its breaker tripped, or this engine was cancelled."""
+        return RateLimitedError(MESSAGES["rate_limited"]) if self.limiter.tripped else EngineError(CANCELLED)
 
     def _message(self, failure: Failure, tries: int) -> str:
         return MESSAGES[failure.kind].format(status=failure.status, tries=tries, timeout=self.timeout)
