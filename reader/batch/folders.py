@@ -13,7 +13,9 @@ import contextlib
 import os
 import secrets
 import shutil
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 from ..errors import OutputError
@@ -24,6 +26,14 @@ STAGING = f"{HOME}/staging"
 LOCK = f"{HOME}/lock"
 OWN_FILES = ("article.mp3", "article.json", "chapters.json")
 OWN_SUFFIXES = (".vtt",)
+PAUSE_AT = "READER_BATCH_TEST_PAUSE_AT"  # tests: the name of a point where the process stops, to be killed there
+
+
+def pause_point(name: str) -> None:
+    """Tests only: with $READER_BATCH_TEST_PAUSE_AT = name, say so on stderr and wait here to be killed."""
+    if os.environ.get(PAUSE_AT) == name:
+        print(f"reader: paused at {name}", file=sys.stderr, flush=True)
+        time.sleep(3600)
 
 
 def check(folder: Path) -> Path:
@@ -117,6 +127,7 @@ def swap_in(staged: Path, dest: Path) -> None:
             raise OutputError(f"{dest} exists and holds files reader did not make: move them away")
         old = Path(tempfile.mkdtemp(prefix=f"old-{dest.name}.", dir=staged.parent))
         os.replace(dest, old / dest.name)
+        pause_point("swap")  # the worst moment: the old version aside, the new one not in place
     os.replace(staged, dest)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

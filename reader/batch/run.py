@@ -98,6 +98,7 @@ def run_batch(source: str, options: Options) -> dict:
             speakers.close()
             state.close()
             folders.clear_staging(out)
+        folders.pause_point("index")  # every post recorded, the index not written yet
         index = outputs.build_index(rows, source=source, base_url=options.base_url)
         outputs.write_json(out, outputs.INDEX, index)
         feed = outputs.write_feed(out, index, base_url=options.base_url, title=options.title or found.title or None)
