@@ -120,6 +120,8 @@ def test_audio_and_player_are_one_unit():
     for classic in (False, True):
         unit = reader_unit("https://blog.example/r.mp3", media_id=4, player=PLAYER, classic=classic)
         assert unit.count("<!-- wp:html -->") == (0 if classic else 1)
+        # in a classic post the mark goes into the player's root: wpautop would wrap it in a paragraph of its own
+        assert ('</figure>\n\n<div class="reader-player' in unit) == classic
         raw = with_reader_block(f"{PARAGRAPH}\n\n{AUTHOR_AUDIO}", unit)
         [found] = find_reader_blocks(raw)
         assert (found.start, found.player, found.src) == (0, True, "https://blog.example/r.mp3")

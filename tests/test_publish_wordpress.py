@@ -187,3 +187,95 @@ def test_missing_post_is_exit_7(wordpress_site, capsys):
         code, out, err = publish(wordpress_site, capsys, source)
         assert code == 7, err
         assert err.count("\n") == 1 and "has no post or page" in err
+
+
+def test_an_edit_while_the_audio_is_made_is_never_undone(wp, wordpress_site, tmp_path):
+    from reader.errors import PublishError
+    from reader.publish.run import publish_post
+
+    site, post = wordpress_site, wp.new_post()
+
+    def editing(change):
+        """A progress callback that edits the post once, while the audio is being made."""
+        done = []
+
+        def progress(n, total):
+            if not done:
+                done.append(n)
+                raw = wp.post(post["id"])["content"]["raw"]
+                wp.call("POST", f"/wp/v2/posts/{post['id']}", json={"content": change(raw)})
+        return progress
+
+    def run(change):
+        return publish_post(site.url, site.user, site.password, str(post["id"]), engine="espeak",
+                            cache_dir=tmp_path / "cache", progress=editing(change))
+
+    # the author changes what is spoken: reader stops, removes what it uploaded, the author's text stays
+    with pytest.raises(PublishError, match=f"post {post['id']} was edited while its audio was being made"):
+        run(lambda raw: raw.replace("planen Termine.", "planen Termine und buchen Reisen."))
+    raw = wp.post(post["id"])["content"]["raw"]
+    assert "buchen Reisen" in raw and ours(raw) == [] and wp.media(post["id"]) == []
+    # the author adds something that is not spoken: reader's unit goes into the content as the author left it
+    separator = '<!-- wp:separator -->\n<hr class="wp-block-separator"/>\n<!-- /wp:separator -->'
+    result = run(lambda raw: f"{raw}\n\n{separator}")
+    raw = wp.post(post["id"])["content"]["raw"]
+    assert result.action == "published" and raw.endswith(separator) and "buchen Reisen" in raw
+    assert len(ours(raw)) == 1 and ours(raw)[0].start == 0
+
+
+CLASSIC = "\n\n".join(
+    f"{n}. Absatz: Die Agenten erledigen kleine Aufgaben im Büro. Sie schreiben E-Mails und planen Termine."
+    for n in ("Erster", "Zweiter", "Dritter", "Vierter", "Fünfter", "Sechster"))
+
+
+def test_a_classic_editor_post_keeps_its_paragraphs(wp, wordpress_site, capsys):
+    from reader.publish.blocks import audio_block
+
+    post = wp.call("POST", "/wp/v2/posts", json={"title": "Klassisch", "content": CLASSIC, "status": "publish"})
+    assert wp.post(post["id"])["content"]["rendered"].count("<p>") == 6
+    code, out, err = publish(wordpress_site, capsys, str(post["id"]))
+    assert code == 0 and "published" in out, err
+    after = wp.post(post["id"])
+    raw, rendered = after["content"]["raw"], after["content"]["rendered"]
+    assert "<!--" not in raw and raw.endswith(CLASSIC)
+    [found] = ours(raw)
+    assert found.classic and found.start == 0
+    assert rendered.count("<p>") == 6 and rendered.count("wp-block-audio reader-audio") == 1
+    page = requests.get(post["link"], timeout=60).text
+    assert page.count("wp-block-audio reader-audio") == 1 and page.count(found.src) == 1
+    # a re-run changes nothing
+    code, out, err = publish(wordpress_site, capsys, post["link"])
+    assert code == 0 and "unchanged" in out, err
+    assert wp.post(post["id"])["modified_gmt"] == after["modified_gmt"]
+
+    # as an older reader left such a post: its block markup at the top made WordPress drop the paragraphs
+    old = audio_block(found.src, media_id=1)
+    wp.call("POST", f"/wp/v2/posts/{post['id']}", json={"content": f"{old}\n\n{CLASSIC}"})
+    assert wp.post(post["id"])["content"]["rendered"].count("<p>") == 0
+    code, out, err = publish(wordpress_site, capsys, str(post["id"]))
+    assert code == 0 and "replaced" in out, err
+    raw = wp.post(post["id"])["content"]["raw"]
+    assert "<!--" not in raw and [b.classic for b in ours(raw)] == [True]
+    assert wp.post(post["id"])["content"]["rendered"].count("<p>") == 6
+
+
+def test_player_is_one_unit_with_the_audio_block(wp, wordpress_site, capsys):
+    post = wp.new_post()
+    code, out, err = publish(wordpress_site, capsys, str(post["id"]), "--player")
+    assert code == 0 and "published the audio" in out and "with reader's player" in out, err
+    after = wp.post(post["id"])
+    raw = after["content"]["raw"]
+    [found] = ours(raw)
+    assert found.start == 0 and found.player and raw.count('class="reader-player') == 1
+    assert raw[found.end:].startswith("<!-- wp:paragraph -->")  # the unit: audio block, player block, nothing else
+    page = requests.get(post["link"], timeout=60).text
+    assert page.count('class="reader-player') == 1 and page.count("wp-block-audio reader-audio") == 1
+    # again: unchanged; then without the player: replaced, and nothing of the player is left
+    code, out, err = publish(wordpress_site, capsys, str(post["id"]), "--player")
+    assert code == 0 and "unchanged" in out, err
+    assert wp.post(post["id"])["modified_gmt"] == after["modified_gmt"]
+    code, out, err = publish(wordpress_site, capsys, str(post["id"]))
+    assert code == 0 and "replaced" in out, err
+    raw = wp.post(post["id"])["content"]["raw"]
+    assert len(ours(raw)) == 1 and not ours(raw)[0].player and "reader-player" not in raw
+    assert len([m for m in wp.media(post["id"]) if m["mime_type"] == "audio/mpeg"]) == 1

@@ -28,9 +28,12 @@ _AUDIO_BLOCK = re.compile(
 )
 _HTML_BLOCK = re.compile(r"<!--\s+wp:(?:core/)?html\s+-->(?P<inner>.*?)<!--\s+/wp:(?:core/)?html\s+-->", re.DOTALL)
 _FIGURE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.DOTALL | re.IGNORECASE)
-# The player as reader embed writes it: its mark, the root div, ... its script, the root's end.
-_PLAYER = re.compile(re.escape(HTML_MARK) + r"[^>]*-->\s*<div\b[^>]*\b" + PLAYER_CLASS + r"\b.*?</script>\s*</div>",
-                     re.DOTALL)
+# The player as reader embed writes it: its mark, the root div, ... its script, the root's end; in a classic post
+# the mark is inside the root (see _bare_player).
+_MARK = re.escape(HTML_MARK) + r"[^>]*-->"
+_ROOT = r"<div\b[^>]*\b" + PLAYER_CLASS + r"\b[^>]*>"
+_PLAYER = re.compile(rf"(?:{_MARK}\s*{_ROOT}|{_ROOT}\s*{_MARK}).*?</script>\s*</div>", re.DOTALL)
+_MARKED_ROOT = re.compile(rf"({_MARK})\s*({_ROOT})")
 _SRC = re.compile(r"""<audio\b[^>]*?\bsrc=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _CLASS_ATTR = re.compile(r"""<figure\b[^>]*?\bclass=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 # WordPress's serialize_block_attributes(): what must not appear raw inside a block comment.
@@ -73,11 +76,20 @@ def html_block(markup: str, *, classic: bool = False) -> str:
     return markup if classic else f"<!-- wp:html -->\n{markup}\n<!-- /wp:html -->"
 
 
+def _bare_player(markup: str) -> str:
+    """The player for a classic post: its mark moved into its root element. wpautop would wrap the mark, alone
+    on its line, in a paragraph that stands between the audio figure and the player, which drives the figure
+    right before it."""
+    return _MARKED_ROOT.sub(lambda m: m.group(2) + m.group(1), markup, count=1)
+
+
 def reader_unit(src: str, *, media_id: int | None = None, caption: str = "", player: str | None = None,
                 classic: bool = False) -> str:
     """Reader's unit: the audio block, and PLAYER (reader embed's snippet without its own <audio>) right after."""
     unit = audio_block(src, media_id=media_id, caption=caption, classic=classic)
-    return f"{unit}\n\n{html_block(player, classic=classic)}" if player else unit
+    if not player:
+        return unit
+    return f"{unit}\n\n{html_block(_bare_player(player) if classic else player, classic=classic)}"
 
 
 def block_attributes(attrs: dict) -> str:
