@@ -75,6 +75,9 @@ def test_a_429_makes_every_worker_wait_together(tmp_path):
     assert done["counts"]["converted"] == 3 and done["counts"]["failed"] == 0
     assert done["rate_limit_pauses"] == 1 and done["rate_limit_waits"] == [1.0]  # one pause, for all workers
     refused = next(text for _, text, status in google.sent if status == 429)
+    answered = [text for _, text, status in google.sent if status == 200]
+    assert "Von Redaktion." in answered  # said in every post ...
+    assert len(answered) == len(set(answered))  # ... and, like every utterance, asked of Google once
     statuses = [status for _, text, status in google.sent if text == refused]
     assert statuses.count(429) == 1 and 200 in statuses[statuses.index(429):]  # sent again after the pause
 

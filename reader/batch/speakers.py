@@ -3,6 +3,8 @@
 Google's voice (gTTS) gets one engine per article, all sharing one ``RateLimiter``: requests from every
 worker together stay under ``--tts-rate`` per second, a 429 pauses all of them, and one article's failure
 cancels only that article's engine. Offline engines (espeak, Piper) are one shared instance, unlimited.
+Workers converting articles that share sentences (a byline, a standard closing) ask for each of them once:
+``OnceAtATime`` lets one worker synthesize an utterance while the others wait for its clip.
 ``settings`` is what makes the sound (engine, voice, options, footnote policy, lexicon): an article made
 with other settings is made again.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 DEFAULT_RATES = {"gtts": 4.0}  # requests per second when --tts-rate is not given; other engines: unlimited
@@ -35,6 +38,49 @@ class Voice:
     tts_rate: float | None = None  # requests per second (None: the engine's default)
 
 
+class OnceAtATime:
+    """An engine that, shared by several workers, synthesizes an utterance asked for by more than one of them
+    once: the others wait for that clip (the last RECENT clips are kept for latecomers). Everything else is
+    the engine's own (name, voice, options, cancel, close ...)."""
+
+    RECENT = 64
+
+    def __init__(self, engine, shared: "_InFlight"):
+        self._engine, self._shared = engine, shared
+
+    def __getattr__(self, name):
+        return getattr(self._engine, name)
+
+    def synthesize(self, text: str, lang: str = "de"):
+        key, shared = (text, lang), self._shared
+        while True:
+            with shared.lock:
+                if key in shared.recent:
+                    return shared.recent[key]
+                pending = shared.pending.get(key)
+                if pending is None:
+                    shared.pending[key] = threading.Event()
+                    break
+            pending.wait()  # the other worker's try ended: its clip is in recent, or it failed and we try
+        try:
+            clip = self._engine.synthesize(text, lang)
+            with shared.lock:
+                shared.recent[key] = clip
+                while len(shared.recent) > self.RECENT:
+                    shared.recent.popitem(last=False)
+            return clip
+        finally:
+            with shared.lock:
+                shared.pending.pop(key).set()
+
+
+class _InFlight:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.pending: dict[tuple[str, str], threading.Event] = {}
+        self.recent: OrderedDict = OrderedDict()
+
+
 class Speakers:
     def __init__(self, wanted: Voice, lexicon=None):
         from ..api import engine_options, open_engine
@@ -47,6 +93,7 @@ class Speakers:
         self.lexicon = lexicon
         self._lock = threading.Lock()
         self._active: set = set()
+        self._in_flight = _InFlight()
         self.shared = None
         self.limiter = None
         self.rate = None  # requests per second, None = unlimited
@@ -58,7 +105,7 @@ class Speakers:
             self._make = lambda: get_engine(self.name, limiter=self.limiter, **options)
             first.close()
         else:
-            self.shared = first
+            self.shared = OnceAtATime(first, self._in_flight)
         sample = self.shared or self._make()
         self.settings = json.dumps({
             "engine": sample.name, "voice": sample.voice, "options": sample.options(),
@@ -72,7 +119,7 @@ class Speakers:
         """The engine for one article (release it with ``release``)."""
         if self.shared is not None:
             return self.shared
-        engine = self._make()
+        engine = OnceAtATime(self._make(), self._in_flight)
         with self._lock:
             self._active.add(engine)
         return engine
