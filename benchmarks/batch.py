@@ -5,10 +5,11 @@
 
 1. espeak, a synthetic archive of --posts posts (tests/blog.py, the fixture blog, served on loopback):
    `reader batch` as a process (start-up included): first run into an empty folder, an unchanged re-run,
-   a re-run after one paragraph of one post was edited.
+   a re-run after one paragraph of one post was edited; and what `--dry-run` estimated for the first run.
 2. Google's voice with a fake endpoint of fixed latency (``responses`` at the HTTP boundary, as the tests do;
    each answer waits --latency seconds): `reader batch` of --gtts-posts posts at the default request rate and at
-   a higher one, against one request at a time for the same utterances (what a loop over gTTS would do).
+   a higher one, against a loop that converts the same posts one after the other, one request at a time
+   (fetch, extract, speak, encode: what a shell loop over `reader fetch` does, without its start-up).
 """
 
 from __future__ import annotations
@@ -42,10 +43,19 @@ def timed_batch(source: str, out: Path, *extra: str) -> tuple[float, dict]:
     return wall, json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
+def dry_run_minutes(source: str, out: Path) -> str:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "reader", "batch", source, "--out", str(out), "--engine", "espeak", "--delay", "0",
+           "--dry-run"]
+    plan = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+    return plan.strip().splitlines()[-1]
+
+
 def espeak_archive(posts: int, tmp: Path) -> list[tuple[str, float, dict]]:
     rows = []
     with serving(posts=posts) as blog:
         out = tmp / "espeak"
+        print("dry run:", dry_run_minutes(blog.url("/"), out))
         rows.append(("first run", *timed_batch(blog.url("/"), out)))
         rows.append(("unchanged re-run", *timed_batch(blog.url("/"), out)))
         blog.edit(blog.published()[posts // 2], paragraph=1)
@@ -70,7 +80,6 @@ def gtts_runs(posts: int, latency: float, rates: list[float | None], tmp: Path) 
     import responses
 
     from reader.cli import main
-    from reader.engines.gtts_engine import GTTSEngine
 
     rows = []
     with serving(posts=posts) as blog, responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
@@ -86,15 +95,24 @@ def gtts_runs(posts: int, latency: float, rates: list[float | None], tmp: Path) 
             report = json.loads((out / "report.json").read_text(encoding="utf-8"))
             label = f"reader batch, --tts-rate {rate:g}" if rate else f"reader batch, default rate ({report['tts_rate']:g}/s)"
             rows.append((label, wall, report["synthesized"]))
-        texts = sorted({(u["spoken"], u["lang"]) for manifest in out.glob("*/article.json")
-                        for s in json.loads(manifest.read_text(encoding="utf-8"))["sections"]
-                        for u in s["utterances"]})
-        engine = GTTSEngine(concurrency=1)
-        start = time.perf_counter()
-        for text, lang in texts:
-            engine.synthesize(text, lang)
-        rows.append(("one request at a time", time.perf_counter() - start, len(texts)))
+        rows.append(sequential(blog, tmp / "one-by-one"))
     return rows
+
+
+def sequential(blog, folder: Path) -> tuple[str, float, int]:
+    """Each post after the other, as `reader fetch URL --out F --engine gtts` would make it (own cache), with one
+    request at a time: fetch, extract, speak, encode."""
+    from reader.api import read, speak
+    from reader.engines.gtts_engine import GTTSEngine
+
+    folder.mkdir()
+    engine = GTTSEngine(concurrency=1)
+    requests = 0
+    start = time.perf_counter()
+    for n, entry in enumerate(blog.published()):
+        result = speak(read(blog.link(entry)), folder / f"{n}.mp3", engine=engine, cache_dir=folder / "cache")
+        requests += result.synthesized
+    return "one post after the other, one request at a time", time.perf_counter() - start, requests
 
 
 def main() -> None:
