@@ -88,7 +88,7 @@ def test_google_refusing_for_good_stops_the_batch_and_a_later_run_finishes_it(tm
         out = tmp_path / "audio"
         assert run(site, out, google, "--tts-rate", "50", "--concurrency", "2") == 5
         err = capsys.readouterr().err
-        assert "HTTP 429" in err and "wait for the next run" in err
+        assert "HTTP 429" in err and "0 posts done and kept, 4 posts left for the next run" in err
         done = report(out)
         assert done["counts"]["failed"] == 0 and done["counts"]["pending"] == 4 and done["stopped"]
         assert len(google.sent) == 8  # the breaker: 8 refusals in a row across both workers, then nothing

@@ -106,8 +106,11 @@ def run_batch(source: str, options: Options) -> dict:
                               seconds=time.monotonic() - began, feed=feed, halted=job.halted)
         outputs.write_json(out, outputs.REPORT, report)
     if job.halted is not None:
-        raise type(job.halted)(f"{job.halted.message}; {len(outcomes)} posts finished are kept, the "
-                               f"{report['counts']['pending']} others wait for the next run")
+        from .summary import posts
+
+        finished = report["counts"]["converted"] + report["counts"]["unchanged"]
+        raise type(job.halted)(f"{job.halted.message}; this run stopped: {posts(finished)} done and kept, "
+                               f"{posts(report['counts']['pending'])} left for the next run")
     return report
 
 
