@@ -16,6 +16,7 @@ import pytest
 
 from audiocheck import decoded_seconds
 from blog import serving
+from reader.batch.folders import STAGING
 from reader.batch.post import Post
 from reader.cli import main
 
@@ -36,7 +37,8 @@ def index(out: Path) -> dict:
 
 def leftovers(out: Path) -> list[Path]:
     """Unfinished files and folders a run must not leave behind."""
-    return [p for p in out.rglob("*") if p.name.endswith(".part") or p.name == ".staging"]
+    staging = out / STAGING
+    return [p for p in out.rglob("*") if p.name.endswith(".part")] + (list(staging.iterdir()) if staging.exists() else [])
 
 
 def snapshot(folder: Path) -> dict:

@@ -17,7 +17,7 @@ from reader.engines.ratelimit import RateLimiter
 from reader.errors import OutputError
 
 HOSTILE = ["../../etc/passwd", "/etc/passwd", "..", ".", "", "a\x00b", "x" * 500, "CON", "nul", "com1", "Über-Größe",
-           "日本語", "C:\\Windows\\system32", "a/../../b", "~root", ".reader-batch.sqlite", "index.json", "%2e%2e%2f"]
+           "日本語", "C:\\Windows\\system32", "a/../../b", "~root", ".reader-batch", "index.json", "%2e%2e%2f"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
