@@ -370,3 +370,15 @@ def test_short_post_is_read_from_the_rest_api_and_an_empty_one_refused(fake_wp, 
     blog.raw = "<!-- wp:paragraph --><p></p><!-- /wp:paragraph -->"
     with pytest.raises(NotAnArticleError, match="post 5 .* has nothing to read"):
         publish_post(blog.url, "autor", PASSWORD, "5", engine="espeak", dry_run=True)
+
+
+def test_a_get_is_tried_again_after_a_gateway_error_a_post_never(fake_wp):
+    answers = {"GET": [(503, HTML, b"<html>503</html>"), (200, JSON, {"id": 5})],
+               "POST": [(503, HTML, b"<html>503</html>"), (200, JSON, {"id": 5})]}
+    fake = fake_wp(lambda method, *a: answers[method].pop(0) if len(answers[method]) > 1 else answers[method][0])
+    rest = Rest(fake.url, "autor", PASSWORD)
+    assert rest.get("/wp/v2/posts/5").data == {"id": 5}
+    with pytest.raises(FetchError, match="answered HTTP 503"):
+        rest.post("/wp/v2/posts/5", {"content": "x"})
+    rest.close()
+    assert [s["method"] for s in fake.seen] == ["GET", "GET", "POST"]
