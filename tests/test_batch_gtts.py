@@ -136,7 +136,7 @@ def test_one_refused_article_fails_alone_with_exit_code_8(tmp_path, capsys):
 
 
 def test_auto_does_not_switch_a_folder_to_another_voice_when_google_is_away(tmp_path, capsys):
-    with serving(posts=1) as site:
+    with serving(posts=1, max_sections=1) as site:
         out = tmp_path / "audio"
         assert run(site, out, FakeGoogle()) == 0
         before = (out / "index.json").read_bytes()

@@ -231,7 +231,7 @@ def test_hostile_slugs_stay_inside_the_folder_and_apart(tmp_path):
     from reader.batch.state import State
 
     hostile = ["../../boese", "/etc/passwd", "CON", "Foo", "foo", "a\x00b" + "x" * 300]
-    with serving(posts=len(hostile)) as site:
+    with serving(posts=len(hostile), max_sections=1) as site:
         posts = [Post(url=site.link(e), slug=s) for e, s in zip(site.published(), hostile)]
         out = tmp_path / "deep" / "audio"
         out.mkdir(parents=True)
