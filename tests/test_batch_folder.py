@@ -74,8 +74,11 @@ def test_runs_that_fail_before_any_work_leave_no_folder(tmp_path):
 
 def test_the_filters_apply_once_and_as_the_readme_says(small, tmp_path, capsys):
     out = tmp_path / "audio"
-    assert batch(small.url("/"), out, "--category", "nichtda") == 2
-    assert "no category nichtda on this site" in capsys.readouterr().err
+    for source, said in ((small.url("/"), "no category nichtda on this site"),
+                         (small.url("/feed/"), "no category nichtda on this site"),
+                         (small.url("/wp-sitemap.xml"), "the sitemap listing names no categories")):
+        assert batch(source, out, "--category", "nichtda") == 2, source
+        assert said in capsys.readouterr().err
     assert not out.exists()
     with serving(posts=4, max_sections=1, rest="off") as site:  # a sitemap: dates are last changes only
         newest = site.published()[0]

@@ -41,6 +41,7 @@ from .polite import HostGate
 from .post import Post
 from .rest import api_roots, rest_listing
 from .select import Filters, select
+from .slugs import slugify
 from .urls import normalize, read_url_file, same_site, site_key
 
 __all__ = ["Discovery", "discover"]
@@ -90,6 +91,7 @@ def _finish(found: Discovery, filters: Filters) -> Discovery:
     """The one place the filters apply (``select.select``, after the undated-post rule for --since)."""
     posts = found.posts
     found.listed = [p.url for p in posts]
+    _check_categories(posts, filters, found.method)
     if filters.since:  # published <= modified: an undated post last changed before --since was published before it
         posts = [p for p in posts if p.published or not p.modified or p.modified[:10] >= filters.since[:10]]
     chosen = select(posts, filters)
@@ -97,6 +99,19 @@ def _finish(found: Discovery, filters: Filters) -> Discovery:
         found.notes.append(f"{len(found.posts)} posts found, none left after the filters")
     found.posts = chosen
     return found
+
+
+def _check_categories(posts: list[Post], filters: Filters, method: str) -> None:
+    """--category names a category the listing has, and the listing names categories at all (sitemaps do not)."""
+    if not (filters.categories and posts):
+        return
+    have = {slugify(c): c for p in posts for c in p.categories}
+    if not have:
+        raise UsageError(f"--category: the {method} listing names no categories; give the site's address "
+                         "(REST API) or its feed")
+    if not have.keys() & {slugify(c) for c in filters.categories}:
+        shown = ", ".join(sorted(have.values())[:12])
+        raise UsageError(f"no category {', '.join(filters.categories)} on this site; it has: {shown}")
 
 
 # ---------------------------------------------------------------- a file of URLs
