@@ -14,10 +14,17 @@ import pytest
 from . import site
 
 MAX_SITES = 4
+# The site this test process runs. Every test module that imports wordpress_site gets a fixture of its own from
+# pytest (one per module, session-scoped each): the first one starts the site, the others reuse it. Session
+# fixtures end in the reverse order they started, so the first one, which stops the site, ends last.
+_RUNNING: list = []
 
 
 @pytest.fixture(scope="session")
 def wordpress_site():
+    if _RUNNING:
+        yield _RUNNING[0]
+        return
     reason = site.why_not_runnable()
     if reason:
         pytest.skip(f"real WordPress not available: {reason}")
@@ -36,9 +43,11 @@ def wordpress_site():
         pytest.skip(f"real WordPress not available: {MAX_SITES} other test sessions hold {base}-N")
     try:
         started = site.start(state)
+        _RUNNING.append(started)
         try:
             yield started
         finally:
+            _RUNNING.clear()
             site.stop(state, only=started.started)
     finally:
         os.close(lock)
