@@ -260,7 +260,7 @@ def exit_code(argv: list[str]) -> int:
 def test_bad_options_are_usage_errors(tmp_path, capsys):
     for extra in (["--since", "gestern"], ["--limit", "0"], ["--tts-rate", "-1"], ["--base-url", "ftp://x/"],
                   ["--base-url", "https://a.example/audio/?x=1"], ["--base-url", "https://a.example/audio/#top"],
-                  ["--base-url", "https://user:secret@a.example/audio/"]):
+                  ["--base-url", "https://user:secret@a.example/audio/"], ["--cover", "no-such-cover.png"]):
         assert exit_code(["batch", "urls.txt", "--out", str(tmp_path / "o"), *extra]) == 2
         assert "reader: error:" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()

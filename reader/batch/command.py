@@ -52,7 +52,8 @@ def add_parser(sub, common) -> None:
         "with one URL per line) and convert each into DIR/<slug>/article.mp3 with its manifest; write "
         "DIR/index.json, DIR/feed.xml and DIR/report.json. A re-run converts only new and edited posts and "
         "finishes what an interrupted run left.",
-        epilog="Exit code 8 when some articles failed (the others are converted; see DIR/report.json).",
+        epilog="Exit code 8 when some articles failed (the others are converted; see DIR/report.json); 5 when "
+        "Google keeps refusing (HTTP 429): the batch stops, and the posts not done wait for the next run.",
     )
     batch.add_argument("source", metavar="SOURCE")
     batch.add_argument("--out", required=True, metavar="DIR", help="the output folder (created if missing)")
@@ -127,6 +128,11 @@ def run(args) -> int:
         from .feed import checked_base_url
 
         checked_base_url(args.base_url)  # a bad --base-url is a usage error before any work
+    if args.cover and not (Path(args.cover).expanduser().is_file()
+                           and Path(args.cover).suffix.lower() in (".jpg", ".jpeg", ".png")):
+        from ..errors import UsageError
+
+        raise UsageError(f"--cover {args.cover}: give a JPEG or PNG file")
     lexicon = lexicon_for(args.lexicon, None)
     voice = Voice(engine=args.engine, voice=args.voice, rate=args.rate, footnotes=args.footnotes,
                   tts_rate=args.tts_rate)
