@@ -14,6 +14,7 @@ import secrets
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import OutputError
@@ -127,4 +128,14 @@ def scratch_folder(prefix: str = "reader-"):
         path.mkdir(mode=0o700)
         yield path
     finally:
+        _remove_tree(path)
+
+
+def _remove_tree(path: Path, attempts: int = 20) -> None:
+    """Remove ``path`` and everything in it; a file that lands while it is being removed (a worker thread
+    finishing its last write as the run stops) is removed by the next attempt."""
+    for _ in range(attempts):
         shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.05)
