@@ -41,11 +41,14 @@ def test_batch_publishes_each_converted_post_once(wordpress_site, tmp_path):
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["counts"]["converted"] == 2
     assert all(p["reason"] == "published" for p in report["posts"])
+    slugs = {p["url"].rstrip("/").rsplit("/", 1)[-1]: p["slug"] for p in report["posts"]}
     for post in made:
         raw = requests.get(f"{site.url}/wp-json/wp/v2/posts/{post['id']}", auth=auth, timeout=60,
                            params={"context": "edit"}).json()["content"]["raw"]
         [block] = find_reader_blocks(raw)
         assert block.start == 0 and block.media_id
+        uploaded = requests.get(block.src, timeout=60).content  # the very MP3 the batch made: not spoken again
+        assert uploaded == (out / slugs[post["slug"]] / "article.mp3").read_bytes()
     assert main(argv) == 0  # the posts changed (reader's block), what is read did not: nothing again
     again = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert again["counts"]["unchanged"] == 2 and again["counts"]["converted"] == 0

@@ -41,7 +41,7 @@ class Options:
     cover: Path | None = None  # an image for the podcast, copied into DIR
     cache_dir: Path | None = None  # default: DIR/.cache
     prune: bool = False
-    publish: object = None  # --publish: make(engine name) -> publish(post) (reader.batch.publishing), or None
+    publish: object = None  # --publish: make(engine name) -> publish(post, audio) (reader.batch.publishing), or None
     events: object = None
 
 

@@ -64,7 +64,7 @@ class Job:
     delay: float = 1.0
     concurrency: int = 2
     cache_dir: Path | None = None
-    publish: Callable | None = None  # publish(post) -> what WordPress now has (a key); raises ReaderError
+    publish: Callable | None = None  # publish(post, audio) -> what WordPress now has (a key); raises ReaderError
     events: object = None  # on_start(total), on_begin(post), on_end(outcome): progress display
     gate: object = None  # reader.batch.polite.HostGate shared with discovery (default: a new one)
     stop: threading.Event = field(default_factory=threading.Event)
@@ -282,7 +282,7 @@ def _to_publish(job: Job, row: Row) -> bool:
 def _published(job: Job, state: State, post: Post, outcome: Outcome) -> Outcome:
     """--publish: put the post's audio into its WordPress; a refusal fails this post (its audio stays)."""
     try:
-        key = job.publish(post)
+        key = job.publish(post, job.out / outcome.slug / outputs.AUDIO)
     except ReaderError as err:
         outcome.status, outcome.reason = "failed", f"converted, but not published: {err.message}"
         state.update(post.url, error=outcome.reason)

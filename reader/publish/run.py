@@ -89,12 +89,14 @@ def publish_post(
     timeout: float | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_engine: Callable[[str], None] | None = None,
+    prepared: str | Path | None = None,
 ) -> PublishResult:
     """Make POST_REF's audio and put it into its post on SITE (see the module's docstring).
 
     ``audio_dir``: where the MP3, its manifest and WebVTT files are kept (default: a temporary folder, removed);
     ``force``: make and upload the audio again even when the post is unchanged; ``player``: put reader embed's
-    player right after the audio block (one unit, replaced together).
+    player right after the audio block (one unit, replaced together); ``prepared``: an MP3 already made for this
+    post (its manifest and WebVTT files beside it, as reader batch writes them), uploaded instead of speaking again.
     """
     from .command import NO_PASSWORD
 
@@ -133,7 +135,7 @@ def publish_post(
             return result
         options = dict(engine=chosen, voice=voice, rate=speech.rate, footnotes=footnotes, lexicon=lexicon,
                        cache_dir=cache_dir, use_cache=use_cache, progress=progress)
-        _make_and_upload(rest, base, post, speech, options, audio_dir, result)
+        _make_and_upload(rest, base, post, speech, options, audio_dir, result, prepared)
         result.action = "replaced" if blocks or old else "published"
         _delete_old(rest, sorted(old - {result.media_id, *result.vtt_media_ids}), result)
         return result
@@ -157,11 +159,13 @@ def _engine(engine: str, voice: str | None, rate: int | None, blocks, post_id: i
 
 
 def _make_and_upload(rest: Rest, base: str, post: dict, speech: _Speech, options: dict, audio_dir,
-                     result: PublishResult) -> None:
-    """Speak the article (with the engine the key names: 'auto' was resolved once) and put it into the post."""
+                     result: PublishResult, prepared=None) -> None:
+    """Speak the article (with the engine the key names: 'auto' was resolved once), or take the ``prepared``
+    audio, and put it into the post."""
     post_id = int(post["id"])
     with _folder(audio_dir) as folder:
-        made = _speak(article_of(post), folder / f"{wp.media_stem(post_id, result.key, speech.engine)}.mp3", **options)
+        out = folder / f"{wp.media_stem(post_id, result.key, speech.engine)}.mp3"
+        made = _prepared(Path(prepared), out) if prepared else _speak(article_of(post), out, **options)
         result.duration_ms = made.duration_ms
         _upload_and_link(rest, base, post, speech, made, result)
         if audio_dir is not None:
@@ -243,6 +247,27 @@ def _folder(given):
     folder = Path(given).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
     yield folder
+
+
+def _prepared(audio: Path, out: Path):
+    """Audio made for this post elsewhere: the MP3, its manifest and WebVTT files, copied under the media's names
+    (they carry the key that tells an unchanged post next time)."""
+    import shutil
+    from types import SimpleNamespace
+
+    from ..api import manifest_path_for
+
+    manifest = manifest_path_for(out)
+    shutil.copyfile(audio, out)
+    shutil.copyfile(manifest_path_for(audio), manifest)
+    vtt_files = []
+    for kind in ("chapters", "captions"):
+        source = audio.with_name(f"{audio.stem}.{kind}.vtt")
+        if source.is_file():
+            vtt_files.append(out.with_name(f"{out.stem}.{kind}.vtt"))
+            shutil.copyfile(source, vtt_files[-1])
+    duration_ms = int(json.loads(manifest.read_text(encoding="utf-8"))["duration_ms"])
+    return SimpleNamespace(audio=out, manifest=manifest, duration_ms=duration_ms, vtt_files=vtt_files)
 
 
 def _speak(article, out: Path, **options):
