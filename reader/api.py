@@ -15,9 +15,8 @@ from typing import Callable
 from .article import Article
 from .errors import OutputError, UsageError
 from .files import check_folder, scratch_folder
+from .options import ENGINE_CHOICES, FOOTNOTE_POLICIES
 
-FOOTNOTE_POLICIES = ("end", "inline", "skip")
-ENGINE_CHOICES = ("auto", "gtts", "espeak", "piper")
 
 
 def read(source: str, *, timeout: float | None = None) -> Article:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ReaderError
+from .options import add_lexicon_option, add_speech_options
 
 log = logging.getLogger("reader")
 EXIT_TERMINATED = 128 + signal.SIGTERM  # 143, as shells report a process ended by SIGTERM
@@ -87,17 +88,11 @@ def add_fetch(sub, common) -> None:
                            "with one chapter per section, ID3 tags and a manifest (OUT.json).")
     fetch.add_argument("source", metavar="SOURCE")
     fetch.add_argument("-o", "--out", required=True, metavar="FILE.mp3", help="the MP3 file to write; the manifest goes beside it as FILE.json")
-    fetch.add_argument("--engine", default="auto", choices=["auto", "gtts", "espeak", "piper"],
-                       help="speech engine (default auto: Google's voice when reachable, else espeak offline)")
-    fetch.add_argument("--voice", metavar="VOICE", help="espeak voice name (default de) or Piper voice file PATH.onnx")
-    fetch.add_argument("--rate", type=int, metavar="WPM", help="espeak speaking rate in words per minute (80-450, default 165)")
-    fetch.add_argument("--footnotes", default="end", choices=["end", "inline", "skip"],
-                       help="read footnotes as a last chapter (end), after the citing sentence (inline), or not at all")
+    add_speech_options(fetch)
     fetch.add_argument("--sections-dir", metavar="DIR", help="also write one MP3 per section into DIR")
     fetch.add_argument("--cache-dir", metavar="DIR", help="where synthesized utterances are cached")
     fetch.add_argument("--no-cache", action="store_true", help="neither read nor write the utterance cache")
     fetch.add_argument("--force", action="store_true", help="replace output files even if reader did not make them")
-    add_lexicon_option(fetch)
     fetch.set_defaults(func=cmd_fetch)
 
 
@@ -146,12 +141,6 @@ def add_cache(sub, common) -> None:
     cache.add_argument("--cache-dir", metavar="DIR", help="the cache folder (default $READER_CACHE_DIR or the user cache)")
     cache.add_argument("--clear", action="store_true", help="delete every cached utterance")
     cache.set_defaults(func=cmd_cache)
-
-
-def add_lexicon_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lexicon", metavar="FILE",
-                        help="pronunciation lexicon (TOML) applied before the built-in rules "
-                        "(default: the [lexicon] of a reader.toml beside SOURCE or in the current folder or above)")
 
 
 def lexicon_from(args, source: str | None = None):

@@ -6,6 +6,8 @@ import argparse
 import re
 import sys
 
+from ..options import add_speech_options
+
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -66,12 +68,7 @@ def add_parser(sub, common) -> None:
     pick.add_argument("--exclude", action="append", default=[], metavar="PATTERN", help="skip URLs matching PATTERN (repeatable)")
     pick.add_argument("--pages", action="store_true", help="also convert pages, not only posts")
     speech = batch.add_argument_group("speech")
-    speech.add_argument("--engine", default="auto", choices=["auto", "gtts", "espeak", "piper"],
-                        help="speech engine (default auto: Google's voice when reachable, else espeak)")
-    speech.add_argument("--voice", metavar="VOICE", help="espeak voice name or Piper voice file PATH.onnx")
-    speech.add_argument("--rate", type=int, metavar="WPM", help="espeak speaking rate in words per minute")
-    speech.add_argument("--footnotes", default="end", choices=["end", "inline", "skip"])
-    speech.add_argument("--lexicon", metavar="FILE", help="pronunciation lexicon (TOML); default: a reader.toml here or above")
+    add_speech_options(speech)
     speech.add_argument("--cache-dir", metavar="DIR",
                         help="where synthesized utterances are cached (default: DIR/.cache inside --out)")
     speech.add_argument("--tts-rate", type=per_second, metavar="R",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
+from ..options import add_speech_options
+
 PASSWORD_ENV = "READER_WP_PASSWORD"
 NO_PASSWORD = (f"no application password: set {PASSWORD_ENV} or give --password-file FILE "
                "(WordPress: Users -> Profile -> Application Passwords)")
@@ -23,17 +25,11 @@ def add_parser(sub, common) -> None:
     parser.add_argument("--user", required=True, metavar="USER", help="the WordPress user name")
     parser.add_argument("--password-file", metavar="FILE",
                         help=f"file holding the user's application password (default: ${PASSWORD_ENV})")
-    parser.add_argument("--engine", default="auto", choices=["auto", "gtts", "espeak", "piper"],
-                        help="speech engine (default auto: Google's voice when reachable, else espeak offline)")
-    parser.add_argument("--voice", metavar="VOICE", help="espeak voice name (default de) or Piper voice file PATH.onnx")
-    parser.add_argument("--rate", type=int, metavar="WPM", help="espeak speaking rate in words per minute (80-450)")
-    parser.add_argument("--footnotes", default="end", choices=["end", "inline", "skip"],
-                        help="read footnotes as a last chapter (end), after the citing sentence (inline), or not at all")
+    add_speech_options(parser)
     parser.add_argument("--audio-dir", metavar="DIR", help="keep the MP3, its manifest and WebVTT files in DIR "
                         "(default: a temporary folder, removed afterwards)")
     parser.add_argument("--cache-dir", metavar="DIR", help="where synthesized utterances are cached")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the utterance cache")
-    parser.add_argument("--lexicon", metavar="FILE", help="pronunciation lexicon (TOML) applied before the built-in rules")
     parser.add_argument("--player", action="store_true", help="also put reader embed's player (chapters, transcript, "
                         "speed) right after the audio block; the two are replaced together")
     parser.add_argument("--dry-run", action="store_true", help="say what would be done, change nothing")
