@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shutil
 import stat
 import tempfile
@@ -123,7 +122,7 @@ def scratch_folder(prefix: str = "reader-"):
     Unlike tempfile.TemporaryDirectory, the folder is made inside the ``try``: a Ctrl-C or SIGTERM that
     lands just after it is made (before the ``with`` block starts) still removes it.
     """
-    path = Path(tempfile.gettempdir()) / f"{prefix}{secrets.token_hex(8)}"
+    path = Path(tempfile.gettempdir()) / f"{prefix}{os.urandom(8).hex()}"
     try:
         path.mkdir(mode=0o700)
         yield path

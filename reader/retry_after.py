@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -17,6 +16,8 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
         pass
     else:
         return max(0.0, seconds) if seconds == seconds and seconds != float("inf") else None
+    from email.utils import parsedate_to_datetime  # only here: reading a saved page never needs it
+
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, OverflowError, IndexError):
