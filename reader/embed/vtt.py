@@ -48,10 +48,13 @@ def captions_vtt(recording: Recording) -> str:
     return vtt([(cue.start_ms, cue.end_ms, cue.text) for c in recording.chapters for cue in c.cues if cue.text.strip()])
 
 
+def vtt_path(audio: Path, kind: str) -> Path:
+    """Where the KIND file of the MP3 AUDIO goes: beside it, named after it."""
+    return audio.with_name(f"{audio.stem}.{kind}.vtt")
+
+
 def vtt_paths(recording: Recording) -> dict[str, Path]:
-    """Where the two files go: beside the MP3, named after it."""
-    audio = recording.audio
-    return {kind: audio.with_name(f"{audio.stem}.{kind}.vtt") for kind in KINDS}
+    return {kind: vtt_path(recording.audio, kind) for kind in KINDS}
 
 
 def check_vtt_files(recording: Recording, *, force: bool = False) -> dict[str, Path]:

@@ -256,16 +256,16 @@ def _prepared(audio: Path, out: Path):
     from types import SimpleNamespace
 
     from ..api import manifest_path_for
+    from ..embed.vtt import KINDS, vtt_path
 
     manifest = manifest_path_for(out)
     shutil.copyfile(audio, out)
     shutil.copyfile(manifest_path_for(audio), manifest)
     vtt_files = []
-    for kind in ("chapters", "captions"):
-        source = audio.with_name(f"{audio.stem}.{kind}.vtt")
-        if source.is_file():
-            vtt_files.append(out.with_name(f"{out.stem}.{kind}.vtt"))
-            shutil.copyfile(source, vtt_files[-1])
+    for kind in KINDS:
+        if vtt_path(audio, kind).is_file():
+            vtt_files.append(vtt_path(out, kind))
+            shutil.copyfile(vtt_path(audio, kind), vtt_files[-1])
     duration_ms = int(json.loads(manifest.read_text(encoding="utf-8"))["duration_ms"])
     return SimpleNamespace(audio=out, manifest=manifest, duration_ms=duration_ms, vtt_files=vtt_files)
 
