@@ -29,13 +29,14 @@ def embed(manifest: str | Path, *, out: Path | None = None, fmt: str = "html", a
     """Write the WebVTT files beside the MP3 and the player to ``out`` (None: only return its text)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if audio_url is not None and safe_audio_url(audio_url) is None:
+    url = safe_audio_url(audio_url) if audio_url is not None else None
+    if audio_url is not None and url is None:
         raise UsageError(f"audio URL {audio_url!r}: give an http(s) address or a path relative to the page")
     recording = load_recording(manifest)
     vtt_paths = check_vtt_files(recording, force=force)
     if out is not None:
         _check_out(out, recording, list(vtt_paths.values()), force)
-    url = safe_audio_url(audio_url) if audio_url is not None else default_audio_url(recording, out)
+    url = url or default_audio_url(recording, out)
     text = render(recording, fmt, audio_url=url, label=label, transcript=transcript)
     vtt = write_vtt_for(recording, force=force)
     if out is not None:
