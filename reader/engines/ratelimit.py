@@ -80,8 +80,3 @@ class RateLimiter:
     def succeeded(self) -> None:
         """An answer with audio: the service takes requests again."""
         self.strikes = 0
-
-    def paused_for(self) -> float:
-        """Seconds until callers may start again (0 when not paused)."""
-        with self._lock:
-            return max(0.0, self._resume_at - self.clock())
