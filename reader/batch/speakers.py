@@ -142,6 +142,4 @@ class Speakers:
 
     def close(self) -> None:
         self.cancel_all()
-        for engine in (self.shared, self.sample):
-            if engine is not None:
-                engine.close()
+        self.sample.close()  # the shared engine, or the one made for the settings
