@@ -24,7 +24,10 @@ from ..ownership import made_by_reader
 HOME = ".reader-batch"  # reader's own folder in DIR
 STAGING = f"{HOME}/staging"
 LOCK = f"{HOME}/lock"
-OWN_FILES = ("article.mp3", "article.json", "chapters.json")
+AUDIO = "article.mp3"
+MANIFEST = "article.json"
+CHAPTERS = "chapters.json"
+OWN_FILES = (AUDIO, MANIFEST, CHAPTERS)
 OWN_SUFFIXES = (".vtt",)
 PAUSE_AT = "READER_BATCH_TEST_PAUSE_AT"  # tests: the name of a point where the process stops, to be killed there
 
@@ -144,4 +147,4 @@ def remove_post(dest: Path) -> bool:
 
 
 def complete(dest: Path) -> bool:
-    return (dest / "article.mp3").is_file() and (dest / "article.json").is_file()
+    return (dest / AUDIO).is_file() and (dest / MANIFEST).is_file()

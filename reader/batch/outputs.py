@@ -16,14 +16,12 @@ from ..errors import OutputError
 from ..files import write_bytes, write_text
 from ..ownership import GENERATOR, made_by_reader
 from .feed import podcast_feed
+from .folders import AUDIO, CHAPTERS, MANIFEST
 from .state import Row
 
 INDEX = "index.json"
 REPORT = "report.json"
 FEED = "feed.xml"
-AUDIO = "article.mp3"
-MANIFEST = "article.json"
-CHAPTERS = "chapters.json"
 _FEED_GENERATOR = re.compile(rb"<generator>\s*" + GENERATOR.encode() + rb"[\s<]")
 
 

@@ -19,8 +19,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import OutputError
+from .folders import HOME
 
-FILE_NAME = ".reader-batch/state.sqlite"  # inside reader's own folder in DIR (folders.HOME)
+FILE_NAME = f"{HOME}/state.sqlite"  # inside reader's own folder in DIR
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS posts (
     url TEXT PRIMARY KEY,
