@@ -45,7 +45,7 @@ def refusal(reply, *, site: str, user: str, what: str, sent_password: bool, uplo
         return PublishError(f"{site} needs a login for {what} ({code}): give the application password in "
                             "READER_WP_PASSWORD or --password-file")
     for codes, statuses, template in RULES:
-        if code in codes or (not codes and reply.status in statuses) or (codes and reply.status in statuses):
+        if code in codes or reply.status in statuses:
             return PublishError(template.format(**fields))
     return PublishError(f"{site} refused {what} (HTTP {reply.status} {code}: {message}); check the site's settings "
                         "and run again with -v for details")
