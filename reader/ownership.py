@@ -45,12 +45,10 @@ def _manifest_is_ours(path: Path) -> bool:
 
 
 def _mp3_is_ours(path: Path) -> bool:
-    from mutagen.id3 import ID3, ID3NoHeaderError
+    from mutagen.id3 import ID3
 
     try:
         tags = ID3(path)
-    except (ID3NoHeaderError, OSError, ValueError):
-        return False
-    except Exception:  # mutagen raises its own errors for damaged files
+    except Exception:  # no tag (ID3NoHeaderError), unreadable (OSError), or mutagen's own errors for damaged files
         return False
     return any(str(frame).startswith(GENERATOR) for frame in tags.getall("TSSE"))
