@@ -42,7 +42,8 @@ def read_password(password_file: str | None) -> str:
 
     if password_file:
         try:
-            text = open(os.path.expanduser(password_file), encoding="utf-8").read()
+            with open(os.path.expanduser(password_file), encoding="utf-8") as file:
+                text = file.read()
         except OSError as err:
             raise UsageError(f"cannot read --password-file {password_file}: {err.strerror}; check the path") from None
         password = text.strip()
