@@ -50,7 +50,7 @@ class Crawl:
         """The answer, or None (with a note) when the URL does not answer with success."""
         parts = urlsplit(url)
         self.tried.append(parts.path + (f"?{parts.query.split('&')[0]}" if parts.query else ""))
-        if self.robots is not None and not self.robots.allows(url):
+        if not self.allowed(url):
             self.notes.append(f"{what}: {url} is disallowed by robots.txt")
             return None
         try:

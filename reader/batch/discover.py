@@ -35,7 +35,7 @@ from ..errors import FetchError, NotAnArticleError, UsageError
 from ..fetch import DEFAULT_TIMEOUT, Download
 from ..sniff import local_path, looks_like_host
 from . import listings, robots as robots_txt
-from .crawl import Crawl, Discovery, Get, base_of
+from .crawl import Crawl, Discovery, Get, base_of, unique
 from .paging import feed, sitemap
 from .polite import HostGate
 from .post import Post
@@ -122,9 +122,8 @@ def _from_file(source: str) -> Discovery:
     if not path.is_file():
         hint = f" (for a site write https://{source})" if looks_like_host(source) else ""
         raise UsageError(f"{source} is neither a web address nor a file of URLs{hint}")
-    rows = read_url_file(path)
-    posts = [Post(url=url) for url in dict.fromkeys(url for _, url in rows)]
-    notes = [f"{len(rows) - len(posts)} duplicate URLs ignored"] if len(posts) < len(rows) else []
+    notes: list[str] = []
+    posts = unique([Post(url=url) for _, url in read_url_file(path)], notes)
     if not posts:
         raise UsageError(f"{source} lists no URLs: one post address per line")
     return Discovery(posts=posts, method="urls", notes=notes)
@@ -191,8 +190,8 @@ def _site(crawl: Crawl, home: Download, hosts: set[str], filters: Filters) -> Di
                     return found
                 crawl.notes.append(f"{name}: {url} lists no posts")
     feeds = [href for rel, kind, href in links if rel == "alternate" and kind in FEED_TYPES and "comments" not in href]
-    for url in dict.fromkeys([*feeds[:1], urljoin(base, "feed/")]):
-        got = crawl.probe(urljoin(base, url), "feed") if same_site(urljoin(base, url), hosts) else None
+    for url in dict.fromkeys([*feeds[:1], urljoin(base, "feed/")]):  # hrefs from _links are absolute already
+        got = crawl.probe(url, "feed") if same_site(url, hosts) else None
         listing = listings.parse(got.body) if got else None
         if listing is not None and listing.kind == "feed" and listing.rows:
             return feed(crawl, got.url, listing, hosts, filters)
