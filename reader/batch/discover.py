@@ -40,7 +40,7 @@ from .paging import feed, sitemap
 from .polite import HostGate
 from .post import Post
 from .rest import api_roots, rest_listing
-from .select import Filters, select
+from .select import Filters, check_category, select
 from .slugs import slugify
 from .urls import normalize, read_url_file, same_site, site_key
 
@@ -109,9 +109,7 @@ def _check_categories(posts: list[Post], filters: Filters, method: str) -> None:
     if not have:
         raise UsageError(f"--category: the {method} listing names no categories; give the site's address "
                          "(REST API) or its feed")
-    if not have.keys() & {slugify(c) for c in filters.categories}:
-        shown = ", ".join(sorted(have.values())[:12])
-        raise UsageError(f"no category {', '.join(filters.categories)} on this site; it has: {shown}")
+    check_category(filters.categories, set(have), list(have.values()))
 
 
 # ---------------------------------------------------------------- a file of URLs

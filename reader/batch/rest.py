@@ -9,12 +9,12 @@ import json
 from datetime import date, timedelta
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from ..errors import FetchError, UsageError
+from ..errors import FetchError
 from ..fetch import Download
 from . import listings
 from .crawl import Crawl, Discovery, enough, unique
 from .post import Post
-from .select import Filters
+from .select import Filters, check_category
 from .slugs import slugify
 from .urls import normalize, same_site
 
@@ -52,10 +52,8 @@ def rest_listing(crawl: Crawl, root: str, hosts: set[str], filters: Filters) -> 
     names = _rest_categories(crawl, root, found) if filters.categories or any(
         item.get("categories") for item in items) else {}
     if filters.categories and names:
-        have = {slugify(n) for pair in names.values() for n in pair}
-        if not have & {slugify(c) for c in filters.categories}:
-            shown = ", ".join(sorted(name for name, _ in names.values())[:12])
-            raise UsageError(f"no category {', '.join(filters.categories)} on this site; it has: {shown}")
+        check_category(filters.categories, {slugify(n) for pair in names.values() for n in pair},
+                       [name for name, _ in names.values()])
     found.posts = unique(_rest_posts(items, "post", names, hosts, found.notes)
                           + _rest_posts(pages, "page", names, hosts, found.notes), found.notes)
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass
 
+from ..errors import UsageError
 from .post import Post
 from .slugs import slugify
 
@@ -29,6 +30,13 @@ def url_matches(url: str, pattern: str) -> bool:
     if any(ch in pattern for ch in "*?["):
         return fnmatch.fnmatchcase(url, pattern)
     return pattern in url
+
+
+def check_category(wanted: tuple[str, ...], have: set[str], names: list[str]) -> None:
+    """--category names a category the site has (``have``: the site's categories slugified, ``names`` to show)."""
+    if not have & {slugify(c) for c in wanted}:
+        shown = ", ".join(sorted(names)[:12])
+        raise UsageError(f"no category {', '.join(wanted)} on this site; it has: {shown}")
 
 
 def _in_category(post: Post, wanted: tuple[str, ...]) -> bool:
