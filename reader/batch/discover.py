@@ -121,7 +121,7 @@ def _from_file(source: str) -> Discovery:
         hint = f" (for a site write https://{source})" if looks_like_host(source) else ""
         raise UsageError(f"{source} is neither a web address nor a file of URLs{hint}")
     notes: list[str] = []
-    posts = unique([Post(url=url) for _, url in read_url_file(path)], notes)
+    posts = unique([Post(url=url) for url in read_url_file(path)], notes)
     if not posts:
         raise UsageError(f"{source} lists no URLs: one post address per line")
     return Discovery(posts=posts, method="urls", notes=notes)

@@ -53,9 +53,9 @@ def site_key(url: str) -> str:
     return site_host(url) + (f":{port}" if port else "")
 
 
-def read_url_file(path: Path) -> list[tuple[int, str]]:
-    """(line number, URL) of every line that is not blank or a ``#`` comment; a line that is not an
-    http(s) URL is a usage error naming the file and line."""
+def read_url_file(path: Path) -> list[str]:
+    """The URL of every line that is not blank or a ``#`` comment; a line that is not an http(s) URL is a
+    usage error naming the file and line."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -65,7 +65,7 @@ def read_url_file(path: Path) -> list[tuple[int, str]]:
         raise UsageError(f"the list of URLs {path} is larger than 20 MB; split it")
     if b"\0" in data[:4096]:
         raise UsageError(f"{path} is not a text file: give a site URL, a sitemap or feed URL, or a file of URLs")
-    rows = []
+    urls = []
     for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
@@ -74,5 +74,5 @@ def read_url_file(path: Path) -> list[tuple[int, str]]:
         if url is None:
             raise UsageError(f"{path}:{number}: not an http(s) URL: {line[:100]}; one post address per line, "
                              "# starts a comment")
-        rows.append((number, url))
-    return rows
+        urls.append(url)
+    return urls
