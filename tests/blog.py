@@ -42,7 +42,6 @@ a client that retries gets through. ``paths``: only targets starting with one of
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import math
@@ -56,7 +55,7 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import pytest
 
-from loopback import Loopback, Route
+from loopback import Loopback, Route, started
 
 SITE = "Denkzettel"
 AUTHOR = "Redaktion"
@@ -713,14 +712,9 @@ def _generate(count: int, rng: random.Random, max_sections: int = 4) -> list[Ent
     return entries
 
 
-@contextlib.contextmanager
 def serving(**options):
     """A started Blog, stopped on exit (for module-scoped fixtures and benchmarks)."""
-    blog = Blog(**options).start()
-    try:
-        yield blog
-    finally:
-        blog.stop()
+    return started(Blog(**options))
 
 
 @pytest.fixture

@@ -309,13 +309,18 @@ def _parse_range(value: str, size: int) -> tuple[int, int] | None:
 
 
 @contextlib.contextmanager
-def running(root: Path | str = SAMPLES):
-    """A started Loopback, stopped on exit (for module-scoped fixtures of other test files)."""
-    server = Loopback(root).start()
+def started(server):
+    """``server`` (a Loopback, a Blog: anything with start() and stop()) started, stopped on exit."""
+    server.start()
     try:
         yield server
     finally:
         server.stop()
+
+
+def running(root: Path | str = SAMPLES):
+    """A started Loopback, stopped on exit (for module-scoped fixtures of other test files)."""
+    return started(Loopback(root))
 
 
 @pytest.fixture
