@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
@@ -18,7 +18,7 @@ from ..sniff import local_path
 from . import folders, outputs
 from .polite import HostGate
 from .post import Post
-from .runner import CACHE, Job, Listing, Outcome, convert_all, outcome_dict
+from .runner import CACHE, Job, Listing, Outcome, convert_all
 from .select import Filters
 from .speakers import Speakers, Voice
 from .state import State, now
@@ -175,5 +175,5 @@ def build_report(source: str, out: Path, found, chosen: list[Post], outcomes: li
         "posts_with_audio": len(good),
         "feed": outputs.FEED if feed else None,
         "failed": [{"url": o.url, "reason": o.reason} for o in outcomes if o.status == "failed"],
-        "posts": [outcome_dict(o) for o in outcomes],
+        "posts": [asdict(o) for o in outcomes],
     }

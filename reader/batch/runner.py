@@ -20,7 +20,7 @@ import shutil
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -309,7 +309,3 @@ def _extras(staged: Path) -> None:
     write_vtt_files(manifest_path)
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     outputs.write_json(staged, outputs.CHAPTERS, chapters_json(manifest))
-
-
-def outcome_dict(outcome: Outcome) -> dict:
-    return asdict(outcome)
