@@ -382,3 +382,14 @@ def test_a_get_is_tried_again_after_a_gateway_error_a_post_never(fake_wp):
         rest.post("/wp/v2/posts/5", {"content": "x"})
     rest.close()
     assert [s["method"] for s in fake.seen] == ["GET", "GET", "POST"]
+
+
+@pytest.mark.parametrize("args", [
+    ["1", "--site", "https://[::1"],
+    ["https://[::1/post/", "--site", "https://blog.example"],
+])
+def test_an_unparsable_address_is_a_usage_error_not_a_crash(args, capsys, monkeypatch):
+    monkeypatch.setenv("READER_WP_PASSWORD", "x")
+    assert main(["publish", *args, "--user", "u"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("reader: error:") and "internal error" not in err and "\n" not in err

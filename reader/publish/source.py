@@ -6,9 +6,10 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote
 
 from ..errors import UsageError
+from ..sniff import split_url
 
 _SLUG = re.compile(r"^[^\s/?#]+$")
 ID_PARAMS = ("p", "page_id", "post")  # ?p=5 (posts), ?page_id=5 (pages), wp-admin's post.php?post=5
@@ -29,7 +30,9 @@ def parse_source(source: str) -> PostRef:
     if text.isdigit():
         return PostRef(post_id=int(text))
     if re.match(r"^https?://", text, re.IGNORECASE):
-        parts = urlsplit(text)
+        parts = split_url(text)
+        if parts is None:
+            raise UsageError(f"SOURCE {text} is not a valid address: check the brackets and the port")
         query = parse_qs(parts.query)
         for name in ID_PARAMS:
             if query.get(name, [""])[0].isdigit():
@@ -45,8 +48,8 @@ def parse_source(source: str) -> PostRef:
 
 def check_site(site: str) -> None:
     """--site is an http(s) address; plain http only on this machine (the password would cross the network)."""
-    parts = urlsplit(site.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    parts = split_url(site.strip())
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise UsageError(f"--site {site!r} is not a web address: give the site's address, e.g. https://blog.example")
     if parts.scheme.lower() == "http" and not is_loopback(parts.hostname):
         raise UsageError(f"--site {site} is plain http: the application password would cross the network unencrypted "
@@ -74,5 +77,6 @@ def check_same_site(ref: PostRef, site: str) -> None:
 
 
 def _host(url: str) -> str:
-    host = (urlsplit(url.strip()).hostname or "").rstrip(".")
+    parts = split_url(url.strip())  # both were checked before: None only for a caller that did not
+    host = ((parts.hostname if parts else "") or "").rstrip(".")
     return host[4:] if host.startswith("www.") else host
