@@ -126,7 +126,7 @@ def drop_boilerplate(root: Tag) -> None:
     doomed += [el for el in select(root, DROP_OUTSIDE_ARTICLE, elements) if _outside_article(el)]
     doomed += [el for el in elements if is_hidden(el)]
     _decompose_all(el for el in doomed if id(el) not in keep)
-    _drop_by_name(root, [el for el in elements if not is_gone(el)], keep)
+    _drop_by_name(root, keep)
     _decompose_all([el for el in root.find_all("figure") if _image_only(el)])
     _decompose_all(root.find_all(string=lambda s: isinstance(s, Comment)))
 
@@ -145,11 +145,11 @@ def _keep_header_leads(root: Tag) -> None:
                 header.insert_before(lead.extract())
 
 
-def _drop_by_name(root: Tag, elements: list[Tag], keep: set[int]) -> None:
+def _drop_by_name(root: Tag, keep: set[int]) -> None:
     """Remove elements named as boilerplate (``names.py``) or hidden by class unless they hold much of the page's text
-    (a template that calls its main column ``main-menu-offset`` must not lose the article). ``elements``: those
-    still under ``root``."""
-    named = [el for el in elements if id(el) not in keep and (boilerplate_name(el) or hidden_by_class(el))]
+    (a template that calls its main column ``main-menu-offset`` must not lose the article)."""
+    named = [el for el in root.find_all(True)
+             if id(el) not in keep and (boilerplate_name(el) or hidden_by_class(el))]
     if not named:
         return
     limit = MAX_NAMED_SHARE * len(root.get_text())
