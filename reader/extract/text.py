@@ -44,9 +44,11 @@ def is_text(node) -> bool:
 def is_gone(node) -> bool:
     """True once ``node`` was removed from the tree, directly or with an ancestor.
 
-    (Cheaper than bs4's ``decomposed``, which searches the subtree for a tag of that name.)
+    (Cheaper than bs4's ``decomposed``, which searches the subtree for a tag of that name. Read from the
+    node's own attributes: a decomposed node has lost them all, and looking up a missing one on a Tag
+    runs ``find``.)
     """
-    return getattr(node, "parent", None) is None  # a decomposed string loses even the attribute
+    return vars(node).get("parent") is None
 
 
 def page_text(raw: str) -> str:
