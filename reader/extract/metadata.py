@@ -113,6 +113,7 @@ def home_link(src: Sources):
 
 # Where a classic theme puts the link to the site's root (its text is the site's name).
 HOME_HOLDERS = ("header", "#header", "[role=banner]", ".site-header", ".site-title", ".site-branding", "#site-title")
+HOME_LINKS = ", ".join(f"{where} a[href]" for where in HOME_HOLDERS) + ", a[rel=home]"
 
 FIELDS = {
     "site_name": (meta("og:site_name"), jsonld("name", types={"WebSite"}), jsonld("publisher"),
