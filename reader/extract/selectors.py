@@ -166,8 +166,9 @@ def matches(element: Tag, selectors: str | tuple[str, ...]) -> bool:
 
 
 def _alive(element: Tag) -> bool:
-    """Still in the tree: not removed, alone or with an ancestor, since the index was made."""
-    return getattr(element, "attrs", None) is not None and element.parent is not None
+    """Still in the tree: not removed, alone or with an ancestor, since the index was made (read from the
+    element's own attributes, as ``text.is_gone`` does: a decomposed Tag has none, and bs4 runs find() for one)."""
+    return vars(element).get("parent") is not None
 
 
 class Index:
